@@ -1,0 +1,5 @@
+import { nextRoutes } from '../../../../../../src/next/route-handlers.ts';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+export const POST = nextRoutes.message;

@@ -1,0 +1,3 @@
+import { rlProject } from '../../tooling/config/vitest.ts';
+
+export default rlProject('demo');

@@ -1,0 +1,3 @@
+import { rlTsup } from '../../tooling/config/tsup.ts';
+
+export default rlTsup();

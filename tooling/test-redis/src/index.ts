@@ -1,0 +1,11 @@
+export { findFreePort } from './free-port.ts';
+export { resolveRedisBinary } from './redis-binary.ts';
+export { PortInUseError } from './redis-process.ts';
+export { encodeCommand, type ParseOptions, parseResp, RespError, type RespValue } from './resp.ts';
+export { RespConnection, type RespConnectionOptions, type RespTarget } from './resp-connection.ts';
+export { respRequest } from './resp-request.ts';
+export { type RedisCluster, type StartClusterOptions, startCluster } from './start-cluster.ts';
+export { type RedisServer, type StartRedisOptions, startRedis } from './start-redis.ts';
+export { type RedisSentinelSetup, type StartSentinelOptions, startSentinel } from './start-sentinel.ts';
+export { type ProxyMode, startTcpProxy, type TcpProxy, type TcpProxyOptions } from './tcp-proxy.ts';
+export { waitFor } from './wait-for.ts';

@@ -1,0 +1,3 @@
+import { rlProject } from '../config/vitest.ts';
+
+export default rlProject('workerd');
