@@ -1,4 +1,5 @@
 import {
+  ALGORITHMS,
   type Algorithm,
   type AlgorithmState,
   type ConcurrencyState,
@@ -51,14 +52,7 @@ export interface MemoryStore extends Store, SyncConsumer {
 
 const CAPABILITIES: StoreCapabilities = Object.freeze({
   clocks: Object.freeze(['caller', 'store'] as const),
-  algorithms: Object.freeze([
-    'fixed-window',
-    'sliding-window',
-    'sliding-log',
-    'token-bucket',
-    'gcra',
-    'concurrency',
-  ] as const),
+  algorithms: Object.freeze([...ALGORITHMS]),
 });
 
 /**
