@@ -68,9 +68,8 @@ export function encodeIdentifier(identifier: unknown, budget: number): string {
  * buildKey('rl', 'auth', '10.0.0.1:user123') // 'rl:auth:{10.0.0.1%3Auser123}'
  */
 export function buildKey(prefix: string, ruleName: string, identifier: string): string {
-  const head = `${prefix}:${ruleName}:`;
-  const budget = MAX_KEY_BYTES - head.length - 2;
-  // Keys are printable ASCII, so NFC is the identity; normalize() returns a flat string, which stores
-  // that keep keys (a Map, a cache) hold in 40 fewer bytes than the concatenation's rope.
-  return `${head}{${encodeIdentifier(identifier, budget)}}`.normalize();
+  const budget = MAX_KEY_BYTES - prefix.length - ruleName.length - 4;
+  // join() writes one flat string, which stores that keep keys (a Map, a cache) hold in 40 fewer
+  // bytes than a concatenation's rope, at a fraction of the cost of flattening one afterwards.
+  return [prefix, ':', ruleName, ':{', encodeIdentifier(identifier, budget), '}'].join('');
 }
