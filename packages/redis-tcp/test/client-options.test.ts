@@ -109,6 +109,19 @@ describe('redisStore with a live server', () => {
     raw.disconnect();
   });
 
+  it('honours the client options its own evalsha would: keyPrefix and enableAutoPipelining', async () => {
+    const client = createRedisClient({ url: server.url, keyPrefix: 'app:', enableAutoPipelining: true });
+    const limiter = createLimiter({ store: redisStore({ client }), rules: fixedWindow({ limit: 50, window: 60_000 }) });
+    const decisions = await Promise.all(Array.from({ length: 80 }, () => limiter.limit('prefixed')));
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(50);
+    const key = limiter.keys('prefixed')[0] as string;
+    const plain = new Redis(server.url);
+    expect(await plain.get(`app:${key}`)).toMatch(/ 50$/);
+    expect(await plain.exists(key)).toBe(0);
+    client.disconnect();
+    plain.disconnect();
+  });
+
   it('close() leaves your client open unless closeClient is set', async () => {
     const client = createRedisClient(server.url);
     await new Promise((resolve) => client.once('ready', resolve));

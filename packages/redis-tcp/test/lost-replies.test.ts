@@ -74,27 +74,32 @@ const failedWith = (outcomes: Outcome[], code: 'RL_STORE_UNAVAILABLE' | 'RL_STOR
   outcomes.filter((o) => isRateLimitError(o.error, code));
 
 describe('a reply lost on a connection that stays open', () => {
-  it('the next reply on that socket is not taken for it: the call fails, the socket is replaced, no call gets another call’s decision', async () => {
-    // A long command timeout: the lost call is still waiting when the burst's replies arrive.
-    const { client, limiter, counted } = await setup('rl-mixed', { commandTimeout: 10_000 });
-    const socket = client.stream;
-    const { lost } = await loseOneReply(proxy, limiter, 'w0', counted);
-    const replies = burst(limiter, IDS, 5);
-    const outcomes = [await lost, ...(await replies)];
+  for (const enableAutoPipelining of [false, true]) {
+    it(`the next reply on that socket is not taken for it: the call fails, the socket is replaced, no call gets another call’s decision (enableAutoPipelining: ${enableAutoPipelining})`, async () => {
+      // A long command timeout: the lost call is still waiting when the burst's replies arrive.
+      const { client, limiter, counted } = await setup(`rl-mixed-${enableAutoPipelining}`, {
+        commandTimeout: 10_000,
+        enableAutoPipelining,
+      });
+      const socket = client.stream;
+      const { lost } = await loseOneReply(proxy, limiter, 'w0', counted);
+      const replies = burst(limiter, IDS, 5);
+      const outcomes = [await lost, ...(await replies)];
 
-    const lostError = outcomes[0]?.error;
-    expect(isRateLimitError(lostError, 'RL_STORE_UNAVAILABLE')).toBe(true);
-    expect((lostError as Error).cause).toBeInstanceOf(MismatchedReplyError);
-    expect((lostError as Error).message).toMatch(/reply to another call/);
-    expect(socket.destroyed).toBe(true);
-    expect(misattributed(outcomes, IDS)).toEqual([]);
-    expect(failedWith(outcomes, 'RL_STORE_UNAVAILABLE')).toHaveLength(outcomes.filter((o) => o.error).length);
+      const lostError = outcomes[0]?.error;
+      expect(isRateLimitError(lostError, 'RL_STORE_UNAVAILABLE')).toBe(true);
+      expect((lostError as Error).cause).toBeInstanceOf(MismatchedReplyError);
+      expect((lostError as Error).message).toMatch(/reply to another call/);
+      expect(socket.destroyed).toBe(true);
+      expect(misattributed(outcomes, IDS)).toEqual([]);
+      expect(failedWith(outcomes, 'RL_STORE_UNAVAILABLE')).toHaveLength(outcomes.filter((o) => o.error).length);
 
-    const after = await untilAnswered(limiter, 1);
-    expect(misattributed(after, IDS)).toEqual([]);
-    expect(client.stream).not.toBe(socket);
-    expect(await countedOnce([...outcomes, ...after], IDS, counted)).toEqual([]);
-  });
+      const after = await untilAnswered(limiter, 1);
+      expect(misattributed(after, IDS)).toEqual([]);
+      expect(client.stream).not.toBe(socket);
+      expect(await countedOnce([...outcomes, ...after], IDS, counted)).toEqual([]);
+    });
+  }
 
   it('with the default 500 ms timeout: the call times out, the socket is replaced, and calls after it get their own decisions', async () => {
     const { client, limiter, counted } = await setup('rl-timeout');
