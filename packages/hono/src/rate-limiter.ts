@@ -3,6 +3,7 @@ import { createHttpLimiter, type HttpLimiterOptions, type RateLimitInfo } from '
 import type { Context, Env, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { afterResponse, honoView, nodeRemoteAddress } from './context.js';
+import { nodeOutgoing, writeOnHead } from './node-response.js';
 
 /** The variables {@link rateLimiter} sets: `c.get('rateLimit')` is the Decision (undefined when not limited). */
 export type RateLimitVariables = { rateLimit: RateLimitInfo | undefined };
@@ -26,6 +27,12 @@ function ensureHeaders(c: Context, headers: Readonly<Record<string, string>>): v
     for (const each in headers) c.header(each, headers[each]);
     return;
   }
+}
+
+/** Whether `headers` has any entry. */
+function hasAny(headers: Readonly<Record<string, string>>): boolean {
+  for (const name in headers) if (name) return true;
+  return false;
 }
 
 /** Options of {@link rateLimiter}: the shared HTTP options, with Hono's `Context` as context. */
@@ -78,13 +85,17 @@ export function rateLimiter<E extends Env = Env>(
         headers: { ...headers, 'Content-Type': `${rejection.contentType}; charset=utf-8` },
       });
     }
-    // Set before the handler runs, they are merged into the response it builds (c.text, c.json...),
-    // which @hono/node-server can still write on its fast path; set on a finished response, they
-    // would make it rebuild that response as a full web Response.
     let prepared = false;
-    for (const name in headers) {
-      c.header(name, headers[name]);
-      prepared = true;
+    if (hasAny(headers)) {
+      const out = nodeOutgoing(context);
+      // Under @hono/node-server they go straight into Node's response head (see writeOnHead).
+      if (out) writeOnHead(out, headers);
+      else {
+        // Set before the handler runs, they are merged into the response it builds (c.text, c.json...);
+        // set on a finished response, they would make Hono rebuild it.
+        for (const name in headers) c.header(name, headers[name]);
+        prepared = true;
+      }
     }
     await next();
     if (prepared) ensureHeaders(context, headers);

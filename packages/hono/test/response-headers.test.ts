@@ -82,6 +82,36 @@ describe('rate-limit headers on Hono responses', () => {
     }
   });
 
+  it("win over values the handler set when @hono/node-server writes them into Node's response", async () => {
+    const app = new Hono();
+    app.use(limited());
+    app.get('/override', (c) => {
+      c.header('X-RateLimit-Limit', '999');
+      return c.text('override');
+    });
+    app.get('/raw', () => new Response('raw', { headers: { 'x-ratelimit-remaining': '999', 'x-own': '1' } }));
+    served = await serveNode(getRequestListener(app.fetch));
+    const override = await served.fetch(new Request('http://app.test/override'));
+    expect([await override.text(), override.headers.get('x-ratelimit-limit')]).toEqual(['override', '3']);
+    const raw = await served.fetch(new Request('http://app.test/raw'));
+    expect([await raw.text(), raw.headers.get('x-ratelimit-remaining'), raw.headers.get('x-own')]).toEqual([
+      'raw',
+      '1',
+      '1',
+    ]);
+  });
+
+  it('of nested limiters carry the outermost values over @hono/node-server, as on the context', async () => {
+    const app = new Hono();
+    app.use(limited());
+    app.use(limited({ rules: { maxRequests: 9, windowMs: 60_000 } }));
+    app.get('/', (c) => c.text('ok'));
+    served = await serveNode(getRequestListener(app.fetch));
+    const res = await served.fetch(new Request('http://app.test/'));
+    expect(res.headers.get('x-ratelimit-limit')).toBe('3');
+    expect((await app.request('/')).headers.get('x-ratelimit-limit')).toBe('3');
+  });
+
   it('leave the refund to the final status, whichever way the handler answered', async () => {
     const app = new Hono();
     app.use(limited({ rules: { maxRequests: 1, windowMs: 60_000 }, skipFailedRequests: true }));

@@ -3,22 +3,22 @@
 
 /** SHA1 of every script, by id (`consume`, `consume:fixed-window`, ...). */
 export const SHA1S = {
-  consume: 'ec7e93682c59ace7347b1e60c6d1a4fffc4c892b',
-  peek: '03ef38780b8c21ab302272a8354796db7117d5c7',
-  refund: 'e37c7f5114b139d8b37423b16ef7d98ae046f522',
-  release: 'e210e40f97f8563a21ae8b70e7056b28f5d9256c',
-  'consume:fixed-window': '8b3093c2d86e43efa2ee99ac3b6b93a93ad1ff91',
-  'consume:sliding-window': 'e358df616005fd770a9af05496fd1f56ebcdc928',
-  'consume:sliding-log': '0171f30b4ed58375651b57f945a91fa7c965fc32',
-  'consume:token-bucket': '2135a27144756242eb4f883af949dba53afb7fc4',
-  'consume:gcra': 'e77cbd835122c07fccad69fdd5475c9e4da6e581',
-  'consume:concurrency': 'f08ab6c516c87b6c2bc319fdecacf88e9f2cb64a',
-  'peek:fixed-window': '925bd21eb923579506b7988137abd75751398e91',
-  'peek:sliding-window': '7663d9a5f9ac4cb8e0449160ed70f933d29fd666',
-  'peek:sliding-log': '803c286cfd2536eb91ee034c1beb35ace4bda82e',
-  'peek:token-bucket': '32d104be1fb71b1a400091ffb703fc47c5e0f82d',
-  'peek:gcra': 'b3d6137343788b9400948c0cbe327e663e971bc5',
-  'peek:concurrency': '69d856f11c41dc4f917f9278be4353122b8c8dea',
+  consume: '8b94a6aa91fdb2593fb3cc80f463bcb22511951a',
+  peek: 'd56742f2e7d6fb4e34a3c64c2611cd7c0c2c2a0b',
+  refund: '5580b2c1440195babc1c767036efe62ade4b46b4',
+  release: '550c799c9f5b7c5ed00d099b36101f2cde5412a9',
+  'consume:fixed-window': '1365cc5067d3a2b5738e914ee3a26c2dc5798c33',
+  'consume:sliding-window': 'a8aa09bb9e445be2b07f410fe067b26da6c6393c',
+  'consume:sliding-log': '4307e51a695e0a1a985a785b4f72b158dcb2c51d',
+  'consume:token-bucket': 'f418bb33b79b9165f6c8f8981d29b4a8ca1a6ac3',
+  'consume:gcra': '6251d52fbbebf39d1098a60e9f6a8fd2b9f2b1dc',
+  'consume:concurrency': 'bd05ace8564b45b25298bd3c3f0de8839bbc2a21',
+  'peek:fixed-window': '14fa674fa7be3361bbe4df4074aad9f1cbca8d98',
+  'peek:sliding-window': 'dc2a320b7b9dcc46408e4607ad2df1f419157a06',
+  'peek:sliding-log': 'f9068f0c9aa23f7004497e538a575881f71af169',
+  'peek:token-bucket': 'dca83f3eb8049c9051ae4a0a79bce10764213f68',
+  'peek:gcra': '176a9e4de8f7a1087a5ad26138d685e6b8ce3552',
+  'peek:concurrency': '6e3d06be67a01cf6724a7ea593368a3254f6583e',
 } as const satisfies Record<string, string>;
 
 /** SHA1 of `CONSUME_SCRIPT` (the consume script for any mix of rules). */

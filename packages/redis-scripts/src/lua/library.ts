@@ -55,7 +55,8 @@ function code(algorithm: LuaAlgorithm): number {
 function argc(plan: ScriptPlan): string {
   const check = `
 if #ARGV == argn + 1 then
-  TAG = ARGV[#ARGV]
+  -- Echoed as a number when it is one (call tags are): an integer reply is cheaper to encode and parse than a string.
+  TAG = tonumber(ARGV[#ARGV]) or ARGV[#ARGV]
 elseif #ARGV ~= argn then
   ${luaFail("'expected ' .. argn .. ' arguments (' .. (argn + 1) .. ' with a tag), got ' .. #ARGV")}
 end
