@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { awayFromWindowEdge } from '@rl-internal/test-redis';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoContext, type DemoContext } from '../src/config/context.ts';
 import { createExpressApp } from '../src/express/app.ts';
 import { listen, type NodeServer } from '../src/node/serve.ts';
-import { awayFromMinuteEdge } from './support/window-edge.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../.test-artifacts/', import.meta.url));
@@ -38,7 +38,7 @@ describe('the dashboard in Chromium', () => {
 
   it('shows the store and health, fires a burst, and the limited count and reset countdown appear', async () => {
     // The public preset is a fixed window of a minute: the whole case must fit in one.
-    await awayFromMinuteEdge(15_000);
+    await awayFromWindowEdge(60_000, 15_000);
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));

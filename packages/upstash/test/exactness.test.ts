@@ -1,4 +1,5 @@
 import { ALGORITHMS } from '@rl/core';
+import { awayFromWindowEdge } from '@rl-internal/test-redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExactnessJob, ExactnessResult } from './fixtures/exactness.child.js';
 import { type ProcessPool, startProcessPool } from './helpers/process-pool.js';
@@ -6,12 +7,6 @@ import { useUpstash } from './helpers/upstash-fixture.js';
 
 const PROCESSES = 4;
 const DAY = 86_400_000;
-
-/** Waits out the last 30 s before a UTC day boundary, where a day-long fixed window would roll over. */
-async function awayFromWindowEdge(): Promise<void> {
-  const left = DAY - (Date.now() % DAY);
-  if (left < 30_000) await new Promise((resolve) => setTimeout(resolve, left + 1_000));
-}
 
 const fixture = useUpstash();
 let pool: ProcessPool<ExactnessJob, ExactnessResult>;
@@ -27,7 +22,8 @@ async function rounds(
   shape: Pick<ExactnessJob, 'calls' | 'limit' | 'autoPipelining'>,
 ) {
   for (let round = 0; round < count; round++) {
-    await awayFromWindowEdge();
+    // Day-long fixed windows: keep each round away from the UTC day boundary.
+    await awayFromWindowEdge(DAY, 30_000);
     const job: ExactnessJob = {
       algorithm,
       identifier: `user-${algorithm}-${round}`,

@@ -9,3 +9,4 @@ export { type RedisServer, type StartRedisOptions, startRedis } from './start-re
 export { type RedisSentinelSetup, type StartSentinelOptions, startSentinel } from './start-sentinel.ts';
 export { type ProxyMode, startTcpProxy, type TcpProxy, type TcpProxyOptions } from './tcp-proxy.ts';
 export { waitFor } from './wait-for.ts';
+export { awayFromWindowEdge } from './window-edge.ts';

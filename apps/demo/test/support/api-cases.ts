@@ -1,9 +1,8 @@
-import { waitFor } from '@rl-internal/test-redis';
+import { awayFromWindowEdge, waitFor } from '@rl-internal/test-redis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DemoState } from '../../src/api/state.ts';
 import type { Target } from './send.ts';
 import { readStream } from './sse.ts';
-import { awayFromMinuteEdge } from './window-edge.ts';
 
 const PK = '[A-Za-z0-9+/=]+';
 
@@ -48,7 +47,7 @@ export function describeDemoApi(title: string, start: () => Promise<Target>, opt
     });
     afterAll(() => target?.close());
     // A case that fills a minute-long fixed window must not straddle a minute boundary.
-    beforeEach(() => awayFromMinuteEdge(10_000));
+    beforeEach(() => awayFromWindowEdge(60_000, 10_000));
 
     it('limits POST /api/v1/converse/message to RL_MSG_MAX per IP per minute with the seeds headers and 429', async () => {
       const client = ip();
