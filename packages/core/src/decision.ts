@@ -83,8 +83,11 @@ export function toDecision(
   now: number,
   leaseId?: string,
 ): Decision {
-  const ruleDecisions: RuleDecision[] = [];
-  for (let i = 0; i < rules.length; i++) ruleDecisions.push(ruleDecision(rules[i] as Rule, results[i] as RuleResult));
+  // One rule (the common case): an array literal, sized exactly (a push onto [] reserves room for 17).
+  const ruleDecisions: RuleDecision[] =
+    rules.length === 1
+      ? [ruleDecision(rules[0] as Rule, results[0] as RuleResult)]
+      : rules.map((rule, i) => ruleDecision(rule, results[i] as RuleResult));
   const decider = ruleDecisions[rules.length === 1 ? 0 : decidingIndex(results, allowed)] as RuleDecision;
   const decision: { -readonly [K in keyof Decision]: Decision[K] } = {
     allowed,

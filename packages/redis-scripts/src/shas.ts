@@ -3,22 +3,22 @@
 
 /** SHA1 of every script, by id (`consume`, `consume:fixed-window`, ...). */
 export const SHA1S = {
-  consume: '8b94a6aa91fdb2593fb3cc80f463bcb22511951a',
-  peek: 'd56742f2e7d6fb4e34a3c64c2611cd7c0c2c2a0b',
-  refund: '5580b2c1440195babc1c767036efe62ade4b46b4',
-  release: '550c799c9f5b7c5ed00d099b36101f2cde5412a9',
-  'consume:fixed-window': '1365cc5067d3a2b5738e914ee3a26c2dc5798c33',
-  'consume:sliding-window': 'a8aa09bb9e445be2b07f410fe067b26da6c6393c',
-  'consume:sliding-log': '4307e51a695e0a1a985a785b4f72b158dcb2c51d',
-  'consume:token-bucket': 'f418bb33b79b9165f6c8f8981d29b4a8ca1a6ac3',
-  'consume:gcra': '6251d52fbbebf39d1098a60e9f6a8fd2b9f2b1dc',
-  'consume:concurrency': 'bd05ace8564b45b25298bd3c3f0de8839bbc2a21',
-  'peek:fixed-window': '14fa674fa7be3361bbe4df4074aad9f1cbca8d98',
-  'peek:sliding-window': 'dc2a320b7b9dcc46408e4607ad2df1f419157a06',
-  'peek:sliding-log': 'f9068f0c9aa23f7004497e538a575881f71af169',
-  'peek:token-bucket': 'dca83f3eb8049c9051ae4a0a79bce10764213f68',
-  'peek:gcra': '176a9e4de8f7a1087a5ad26138d685e6b8ce3552',
-  'peek:concurrency': '6e3d06be67a01cf6724a7ea593368a3254f6583e',
+  consume: '2b47c5ee0504cf17c8ba80d6191bae427f39b110',
+  peek: '3b78373e87c645b1ce7a6abb610fe6cae453123a',
+  refund: '1cc36020a43fa44bd1369c34e98d29d95260a34d',
+  release: '0afddf01158c84a959ef0c45f14eee572b179d25',
+  'consume:fixed-window': '7baba0f56408defe92bff8ad005158052b628512',
+  'consume:sliding-window': '5b3a729b089b0411f294b445626c7d2687c6949a',
+  'consume:sliding-log': 'c4720fb0091c95b70d4996edb0b03345e90b01f4',
+  'consume:token-bucket': '8896fb064edcb1ba7b65e079b783009ff7d8f296',
+  'consume:gcra': 'f07498a6e5ca48980eee953c96b8b65e8c7fa285',
+  'consume:concurrency': 'c523b22e5dc704325a9eb80cc5e3405293687180',
+  'peek:fixed-window': 'e601ca3f03ae3e528d1e130870572aaa6cfbcac7',
+  'peek:sliding-window': '611d8a8261fc30b653203f3cb9c1fb1ec7de9ec6',
+  'peek:sliding-log': '5ae1c6cdabce25abc337d35d4c58d903f8a6b414',
+  'peek:token-bucket': '26dfa0b0da1509f06671f410e724bc195c5f11ed',
+  'peek:gcra': 'c6f0604c54d51c6d249ce6d25957bd084bf2a66f',
+  'peek:concurrency': '9924591cd5f75e818fbc0101941a446997d2518e',
 } as const satisfies Record<string, string>;
 
 /** SHA1 of `CONSUME_SCRIPT` (the consume script for any mix of rules). */

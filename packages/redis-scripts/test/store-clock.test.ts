@@ -43,6 +43,41 @@ describe('clock: the store clock is Redis TIME, the caller clock is ARGV', () =>
     expect(ttl).toBeGreaterThan(resetAt - now - 60_000);
   });
 
+  it('on the store clock, calls within the stored window count exactly and keep the expiry set at its first write', async () => {
+    const rule = fixedWindow({ limit: 7, window: 3_600_000 });
+    const key = 'rl-clock:keep:{d}';
+    const first = await store.consume({ checks: [{ key, rule }], cost: 1 });
+    const resetAt = first.results[0]?.resetAt as number;
+    const windowStart = resetAt - 3_600_000;
+    const allowed = [first.allowed];
+    for (let i = 0; i < 11; i++) allowed.push((await store.consume({ checks: [{ key, rule }], cost: 1 })).allowed);
+    expect(allowed.filter(Boolean)).toHaveLength(7);
+    expect(await fixture.redis.get(key)).toBe(`f${windowStart} 7`);
+    // Rewritten six times since, never with a new PX: the expiry is still resetAt.
+    const ttl = await fixture.redis.pttl(key);
+    const now = await redisMs();
+    expect(ttl).toBeLessThanOrEqual(resetAt - now + 1);
+    expect(ttl).toBeGreaterThan(resetAt - now - 60_000);
+    const peek = await store.peek({ checks: [{ key, rule }] });
+    expect(peek.results[0]?.remaining).toBe(0);
+    // The expiry really is kept, not recomputed: one stretched by hand survives the next admitted write.
+    const other = 'rl-clock:keep:{d2}';
+    await store.consume({ checks: [{ key: other, rule }], cost: 1 });
+    await fixture.redis.pexpire(other, 7_200_000);
+    await store.consume({ checks: [{ key: other, rule }], cost: 1 });
+    expect(await fixture.redis.pttl(other)).toBeGreaterThan(3_600_000);
+  });
+
+  it('a key that somehow lost its expiry gets one again at the next window (KEEPTTL only within a window)', async () => {
+    const rule = fixedWindow({ limit: 7, window: 60_000 });
+    const key = 'rl-clock:stale:{e}';
+    // A state of a window long gone, stored without expiry: read as absent, replaced with PX.
+    await fixture.redis.set(key, 'f60000 3');
+    const { results } = await store.consume({ checks: [{ key, rule }], cost: 1 });
+    expect(results[0]?.remaining).toBe(6);
+    expect(await fixture.redis.pttl(key)).toBeGreaterThan(0);
+  });
+
   it('keys written on a caller clock live skewToleranceMs longer', async () => {
     const skewed = createScriptStore({ name: 'redis', client: asRedisLike(fixture.redis), skewToleranceMs: 250_000 });
     const rule = fixedWindow({ limit: 5, window: 60_000 });

@@ -17,6 +17,10 @@ export const LUA_PRELUDE = `
 -- the writer's (or a virtual test clock that stands still) never see a key vanish early.
 local SLACK = 0
 
+-- True when \`now\` is Redis's own clock (TIME): a state rewritten within its window may then keep the
+-- expiry it was given (SET KEEPTTL), which is where PX would put it again.
+local STORE_CLOCK = false
+
 -- ARGV may end with one more field, the call's tag, which the reply then ends with: a client that
 -- pipelines many calls on one connection checks it, so a reply can never be taken for another call's.
 local TAG = nil
@@ -40,6 +44,7 @@ else
   end
   local t = redis.call('TIME')
   now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  STORE_CLOCK = true
 end
 `;
 
