@@ -1,10 +1,14 @@
 import type { RateLimitWarning } from '@rl/http';
 import { memoryStore } from '@rl/memory';
 import { rawRequest, type ServedApp, serveNode } from '@rl-internal/http-client';
+import { awayFromWindowEdge } from '@rl-internal/test-redis';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import express4 from 'express4';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getRateLimit, type RateLimitRequest, rateLimit } from '../src/index.js';
+
+// Cases fill minute-long fixed windows on the real clock: never across a minute boundary.
+beforeEach(() => awayFromWindowEdge(60_000, 1_500));
 
 const VERSIONS = [
   ['express 5', () => express()],

@@ -1,10 +1,14 @@
 import { getRequestListener } from '@hono/node-server';
 import { memoryStore } from '@rl/memory';
 import { type ServedApp, serveNode } from '@rl-internal/http-client';
+import { awayFromWindowEdge } from '@rl-internal/test-redis';
 import { type RunningWorker, startWorker } from '@rl-internal/workerd';
 import { Hono } from 'hono';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rateLimiter } from '../src/index.js';
+
+// Cases fill minute-long fixed windows on the real clock: never across a minute boundary.
+beforeEach(() => awayFromWindowEdge(60_000, 1_500));
 
 describe('rateLimiter on Node', () => {
   let served: ServedApp | undefined;

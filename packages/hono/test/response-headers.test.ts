@@ -1,9 +1,13 @@
 import { getRequestListener } from '@hono/node-server';
 import { memoryStore } from '@rl/memory';
 import { rawRequest, type ServedApp, serveNode } from '@rl-internal/http-client';
+import { awayFromWindowEdge } from '@rl-internal/test-redis';
 import { type Context, Hono } from 'hono';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type HonoRateLimitOptions, type RateLimitVariables, rateLimiter } from '../src/index.js';
+
+// Cases fill minute-long fixed windows on the real clock: never across a minute boundary.
+beforeEach(() => awayFromWindowEdge(60_000, 1_500));
 
 const NOW = 1_700_000_000_000;
 const RATE_LIMIT = /^"fixed-window-60000";r=\d+;t=\d+;pk=:[A-Za-z0-9+/]{16}:$/;

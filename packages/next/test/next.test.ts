@@ -1,8 +1,12 @@
 import type { RateLimitWarning } from '@rl/http';
 import { memoryStore } from '@rl/memory';
+import { awayFromWindowEdge } from '@rl-internal/test-redis';
 import { NextRequest, NextResponse } from 'next/server.js';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { rateLimitProxy, withRateLimit } from '../src/index.js';
+
+// Cases fill minute-long fixed windows on the real clock: never across a minute boundary.
+beforeEach(() => awayFromWindowEdge(60_000, 1_500));
 
 const request = (path: string, init: { method?: string; xff?: string } = {}) =>
   new NextRequest(`http://app.test${path}`, {
