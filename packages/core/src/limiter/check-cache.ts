@@ -2,11 +2,21 @@ import { buildKey } from '../keys/build-key.js';
 import type { Rule } from '../rules/types.js';
 import type { StoreCheck } from '../store.js';
 
+/** Of every `size` lookups, fewer hits than `size / MIN_HIT_SHARE` mean the identifiers are too many to cache. */
+const MIN_HIT_SHARE = 8;
+/** How many `size`-long periods the cache is then bypassed before it measures again. */
+const BYPASS_PERIODS = 8;
+
 /**
  * Builds the store checks (key + rule) of one limiter and remembers them for recently seen
  * identifiers, so hot identifiers reuse the same key strings (stores hash them once). Two
  * generations of at most `size` entries each: when the young one fills up it becomes the old one,
  * so memory stays bounded and a hot identifier survives the turnover.
+ *
+ * When identifiers are too many for it (fewer than one lookup in 8 hits over `size` lookups: many
+ * distinct clients, or every call a new one), remembering costs more than it saves — two misses, an
+ * insert, and a generation to throw away every `size` calls — so for the next `8 × size` lookups
+ * checks are built without it, then it measures again.
  */
 export function checkCache(prefix: string, rules: readonly Rule[], size = 1024): (identifier: string) => StoreCheck[] {
   let young = new Map<string, StoreCheck[]>();
@@ -16,20 +26,41 @@ export function checkCache(prefix: string, rules: readonly Rule[], size = 1024):
   // The last identifier asked for: a hot identifier skips even the map lookup.
   let lastIdentifier: string | undefined;
   let lastChecks: StoreCheck[] = [];
-  return (identifier) => {
-    if (identifier === lastIdentifier && lastIdentifier !== undefined) return lastChecks;
+  let lookups = 0;
+  let hits = 0;
+  let bypass = 0;
+
+  const cached = (identifier: string): StoreCheck[] => {
     let checks = young.get(identifier);
     if (checks !== undefined) {
-      lastIdentifier = identifier;
-      lastChecks = checks;
+      hits++;
       return checks;
     }
-    checks = old.get(identifier) ?? build(identifier);
+    checks = old.get(identifier);
+    if (checks !== undefined) hits++;
+    else checks = build(identifier);
     if (young.size >= size) {
       old = young;
       young = new Map();
     }
     if (identifier.length <= 256) young.set(identifier, checks);
+    return checks;
+  };
+
+  return (identifier) => {
+    if (identifier === lastIdentifier && lastIdentifier !== undefined) return lastChecks;
+    let checks: StoreCheck[];
+    if (bypass > 0) {
+      bypass--;
+      checks = build(identifier);
+    } else {
+      checks = cached(identifier);
+      if (++lookups === size) {
+        if (hits * MIN_HIT_SHARE < size) bypass = BYPASS_PERIODS * size;
+        lookups = 0;
+        hits = 0;
+      }
+    }
     lastIdentifier = identifier;
     lastChecks = checks;
     return checks;
