@@ -2,16 +2,20 @@
 // pnpm bench [--quick] [--reps N] [--suite memory,redis,...] — runs every subject of every suite in fresh
 // processes, several repetitions interleaved, and writes results/<suite>.json, results/summary.md
 // and results/chart.svg with medians (min–max), ratios to the best peer and the issue's targets.
+// pnpm bench --report [--quick] — measures nothing: re-evaluates the targets of the saved results
+// with the current target definitions and rewrites summary.md and chart.svg.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { checkBuilds } from './lib/builds.mjs';
 import { chartSvg } from './lib/chart.mjs';
 import { markdown } from './lib/report.mjs';
 import { runSuite } from './lib/run-suite.mjs';
+import { evaluateTargets } from './lib/targets.mjs';
 import { SUITES } from './suites/index.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const reportOnly = args.includes('--report');
 const only = args.includes('--suite') ? args[args.indexOf('--suite') + 1]?.split(',') : undefined;
 const unknown = (only ?? []).filter((name) => !SUITES.some((s) => s.name === name));
 if (unknown.length > 0 || (only && only.length === 0)) {
@@ -26,10 +30,10 @@ if (repsArg !== undefined && !(Number.isSafeInteger(repsArg) && repsArg >= 1)) {
 const reps = repsArg ?? (quick ? 1 : 5);
 const outDir = new URL(quick ? '../results/quick/' : '../results/', import.meta.url).pathname;
 mkdirSync(outDir, { recursive: true });
-checkBuilds();
+if (!reportOnly) checkBuilds();
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`;
-for (const suite of SUITES.filter((s) => !only || only.includes(s.name))) {
+for (const suite of SUITES.filter((s) => !reportOnly && (!only || only.includes(s.name)))) {
   const started = Date.now();
   const { cases, targets } = await runSuite(suite, { quick, reps, log: (line) => process.stdout.write(`${line}\n`) });
   const meta = {
@@ -53,7 +57,10 @@ const latest = SUITES.flatMap((suite) => {
   const file = `${outDir}${suite.name}.json`;
   const saved = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
   // files written by an older version of the harness (no meta) are left out
-  return saved?.meta ? [{ suite, meta: saved.meta, cases: saved.cases, targets: saved.targets ?? [] }] : [];
+  if (!saved?.meta) return [];
+  const targets = reportOnly ? evaluateTargets(suite, saved.cases) : (saved.targets ?? []);
+  if (reportOnly) writeFileSync(file, `${JSON.stringify({ ...saved, targets }, null, 2)}\n`);
+  return [{ suite, meta: saved.meta, cases: saved.cases, targets }];
 });
 const summary = markdown(latest, { machine, quick });
 writeFileSync(`${outDir}summary.md`, `${summary}\n`);

@@ -13,23 +13,31 @@ export function withRatios(suite, cases, results) {
   });
 }
 
+/** Whether a ratio target's goal is more than its ceiling subject scored in the same run. */
+function aboveCeiling(t) {
+  const { value, goalMin } = t.ceiling ?? {};
+  return value !== undefined && goalMin !== undefined && goalMin > value;
+}
+
 /** The Markdown of the targets of every suite run: measured value, goal, met or missed. */
 function targetsSection(suites) {
   const rows = suites.flatMap((s) => s.targets);
   if (rows.length === 0) return [];
   const met = rows.filter((t) => t.met).length;
+  const capped = rows.filter((t) => !t.met && aboveCeiling(t)).length;
   const lines = [
     '## targets',
     '',
-    `${met} of ${rows.length} met. Ratios are oriented so that > 1 means ours is better, except where the goal reads "≤ N×" (a plain quotient, ours ÷ the other).`,
+    `${met} of ${rows.length} met${capped > 0 ? `; ${capped} of the missed ones ask for more than the ceiling measured in the same run` : ''}. Ratios are oriented so that > 1 means ours is better, except where the goal reads "≤ N×" (a plain quotient, ours ÷ the other). *Ceiling*: the same ratio for the server with no limiter at all — what a middleware that cost nothing would score in that run; a goal above it cannot be met by any limiter there.`,
     '',
-    '| suite | target | measured | goal | |',
-    '|---|---|---|---|---|',
+    '| suite | target | measured | goal | ceiling | |',
+    '|---|---|---|---|---|---|',
   ];
   for (const t of rows) {
     const measured = t.measured === undefined ? 'n/a' : `${fmt(t.measured)}${t.unit}`;
     const verdict = t.met === undefined ? 'not measured' : t.met ? '✅ met' : '❌ missed';
-    lines.push(`| ${t.suite} | ${t.label} | ${measured} | ${t.goal} | ${verdict} |`);
+    const ceiling = t.ceiling?.value === undefined ? '' : `${fmt(t.ceiling.value)}${t.unit}${aboveCeiling(t) ? ' ⚠️ goal above it' : ''}`;
+    lines.push(`| ${t.suite} | ${t.label} | ${measured} | ${t.goal} | ${ceiling} | ${verdict} |`);
   }
   lines.push('');
   return lines;

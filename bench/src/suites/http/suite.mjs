@@ -28,6 +28,7 @@ function targetsFor(framework, store) {
       case: rps,
       vs: { subject: peer },
       min: 1.1,
+      ceiling: 'no-limiter',
     });
   } else {
     targets.push(
@@ -36,6 +37,7 @@ function targetsFor(framework, store) {
         case: rps,
         vs: { subject: peer },
         min: 1.5,
+        ceiling: 'no-limiter',
       },
       {
         label: `${title(framework, store)}: without headers ≥ 1.0× rate-limiter-flexible's middleware`,
@@ -43,6 +45,7 @@ function targetsFor(framework, store) {
         subject: 'rl-no-headers',
         vs: { subject: 'rate-limiter-flexible' },
         min: 1,
+        ceiling: 'no-limiter',
       },
     );
   }
