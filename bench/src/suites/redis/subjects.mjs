@@ -3,6 +3,7 @@ import { createRedisClient, redisStore } from '@rl/redis-tcp';
 import Redis from 'ioredis';
 import RateLimitRedisStore from 'rate-limit-redis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
+import { tsImport } from 'tsx/esm/api';
 
 const WINDOW_MS = 60_000;
 
@@ -48,6 +49,22 @@ export const SUBJECTS = {
     };
     return { hit: (key) => limiter.consume(key).then(() => true, denied), close: () => client.disconnect() };
   },
+  /**
+   * Our own fixed-window script sent through plain ioredis (`evalsha`), with the arguments @rl sends:
+   * against `rl`, what @rl's store layer adds to its script; against `raw-evalsha`, what the script
+   * itself costs over the minimal one.
+   */
+  async 'raw-evalsha-rl-script'({ url, limit, autoPipelining }) {
+    const { CONSUME_VARIANTS } = await tsImport('@rl-internal/redis-scripts', import.meta.url);
+    const script = CONSUME_VARIANTS['fixed-window'];
+    const client = new Redis(url, { enableAutoPipelining: autoPipelining });
+    await client.script('LOAD', script.source);
+    const head = ['', '0', '1', '', '0', String(limit), String(WINDOW_MS)];
+    return {
+      hit: (key) => client.evalsha(script.sha1, 1, `rl-raw:fixed-window-60000:{${key}}`, ...head).then((r) => r[1] === 1),
+      close: () => client.disconnect(),
+    };
+  },
   async 'raw-evalsha'({ url, limit, autoPipelining }) {
     const client = new Redis(url, { enableAutoPipelining: autoPipelining });
     const sha = await client.script('LOAD', RAW_SCRIPT);
@@ -61,4 +78,4 @@ export const SUBJECTS = {
 
 export const VARIANTS = ['rl-sliding-window', 'rl-token-bucket'];
 export const PEERS = ['rate-limit-redis', 'rate-limiter-flexible'];
-export const BASELINES = ['raw-evalsha'];
+export const BASELINES = ['raw-evalsha', 'raw-evalsha-rl-script'];
