@@ -36,7 +36,10 @@ function targetsSection(suites) {
   for (const t of rows) {
     const measured = t.measured === undefined ? 'n/a' : `${fmt(t.measured)}${t.unit}`;
     const verdict = t.met === undefined ? 'not measured' : t.met ? '✅ met' : '❌ missed';
-    const ceiling = t.ceiling?.value === undefined ? '' : `${fmt(t.ceiling.value)}${t.unit}${aboveCeiling(t) ? ' ⚠️ goal above it' : ''}`;
+    const ceiling =
+      t.ceiling?.value === undefined
+        ? ''
+        : `${fmt(t.ceiling.value)}${t.unit}${aboveCeiling(t) ? ' ⚠️ goal above it' : ''}`;
     lines.push(`| ${t.suite} | ${t.label} | ${measured} | ${t.goal} | ${ceiling} | ${verdict} |`);
   }
   lines.push('');

@@ -18,7 +18,7 @@ export function evaluateTargets(suite, cases) {
   const byName = new Map(cases.map((c) => [c.name, c]));
   const median = (caseName, subject) => byName.get(caseName)?.subjects[subject]?.median;
   /** The target's value for `subject` (ours, or the ceiling subject), or undefined when not measured. */
-  const valueOf = (t, subject) => {
+  const targetValue = (t, subject) => {
     const c = byName.get(t.case);
     const ours = c ? median(t.case, subject) : undefined;
     if (t.vs === undefined) return ours;
@@ -36,12 +36,12 @@ export function evaluateTargets(suite, cases) {
     return t.plain || c.higherIsBetter ? ours / other : other / ours;
   };
   return (suite.targets ?? []).map((t) => {
-    const measured = valueOf(t, t.subject ?? suite.ours);
+    const measured = targetValue(t, t.subject ?? suite.ours);
     const unit = t.vs === undefined ? ` ${byName.get(t.case)?.unit ?? ''}` : '×';
     const goal = t.min !== undefined ? `≥ ${t.min}${unit}` : `≤ ${t.max}${unit}`;
     const met = measured === undefined ? undefined : t.min !== undefined ? measured >= t.min : measured <= t.max;
     const row = { suite: suite.name, label: t.label, measured, unit, goal, met };
-    if (t.ceiling !== undefined) row.ceiling = { subject: t.ceiling, value: valueOf(t, t.ceiling), goalMin: t.min };
+    if (t.ceiling !== undefined) row.ceiling = { subject: t.ceiling, value: targetValue(t, t.ceiling), goalMin: t.min };
     return row;
   });
 }

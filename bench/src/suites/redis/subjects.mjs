@@ -61,7 +61,8 @@ export const SUBJECTS = {
     await client.script('LOAD', script.source);
     const head = ['', '0', '1', '', '0', String(limit), String(WINDOW_MS)];
     return {
-      hit: (key) => client.evalsha(script.sha1, 1, `rl-raw:fixed-window-60000:{${key}}`, ...head).then((r) => r[1] === 1),
+      hit: (key) =>
+        client.evalsha(script.sha1, 1, `rl-raw:fixed-window-60000:{${key}}`, ...head).then((r) => r[1] === 1),
       close: () => client.disconnect(),
     };
   },
