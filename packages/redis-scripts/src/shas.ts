@@ -3,18 +3,18 @@
 
 /** SHA1 of every script, by id (`consume`, `consume:fixed-window`, ...). */
 export const SHA1S = {
-  consume: '2b47c5ee0504cf17c8ba80d6191bae427f39b110',
-  peek: '3b78373e87c645b1ce7a6abb610fe6cae453123a',
-  refund: '1cc36020a43fa44bd1369c34e98d29d95260a34d',
+  consume: '1c3ad7f52abd6c71c0c7924dce7dd11ea990cc6b',
+  peek: '504287c2899fe6b109c95c4300d11f22a197436e',
+  refund: '918a45787f496f9fbc874838ba0b099d585287a4',
   release: '0afddf01158c84a959ef0c45f14eee572b179d25',
   'consume:fixed-window': '7baba0f56408defe92bff8ad005158052b628512',
-  'consume:sliding-window': '5b3a729b089b0411f294b445626c7d2687c6949a',
+  'consume:sliding-window': '168ce9c8105ebd09caaf1fc38a1812c3493b724c',
   'consume:sliding-log': 'c4720fb0091c95b70d4996edb0b03345e90b01f4',
   'consume:token-bucket': '8896fb064edcb1ba7b65e079b783009ff7d8f296',
   'consume:gcra': 'f07498a6e5ca48980eee953c96b8b65e8c7fa285',
   'consume:concurrency': 'c523b22e5dc704325a9eb80cc5e3405293687180',
   'peek:fixed-window': 'e601ca3f03ae3e528d1e130870572aaa6cfbcac7',
-  'peek:sliding-window': '611d8a8261fc30b653203f3cb9c1fb1ec7de9ec6',
+  'peek:sliding-window': '000332de8509384373f541690848ec83f6f59df3',
   'peek:sliding-log': '5ae1c6cdabce25abc337d35d4c58d903f8a6b414',
   'peek:token-bucket': '26dfa0b0da1509f06671f410e724bc195c5f11ed',
   'peek:gcra': 'c6f0604c54d51c6d249ce6d25957bd084bf2a66f',

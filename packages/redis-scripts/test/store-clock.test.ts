@@ -1,4 +1,4 @@
-import { fixedWindow, type Store } from '@rl/core';
+import { fixedWindow, type Store, slidingWindow } from '@rl/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createScriptStore } from '../src/index.js';
 import { asRedisLike } from './helpers/ioredis-client.js';
@@ -66,6 +66,35 @@ describe('clock: the store clock is Redis TIME, the caller clock is ARGV', () =>
     await fixture.redis.pexpire(other, 7_200_000);
     await store.consume({ checks: [{ key: other, rule }], cost: 1 });
     expect(await fixture.redis.pttl(other)).toBeGreaterThan(3_600_000);
+  });
+
+  it('sliding window on the store clock: exact counts, and the expiry of a state with a count is kept', async () => {
+    const rule = slidingWindow({ limit: 4, window: 3_600_000 });
+    const key = 'rl-clock:sw:{f}';
+    const allowed: boolean[] = [];
+    for (let i = 0; i < 9; i++) allowed.push((await store.consume({ checks: [{ key, rule }], cost: 1 })).allowed);
+    expect(allowed.filter(Boolean)).toHaveLength(4);
+    expect(await fixture.redis.get(key)).toMatch(/^s\d+ 4 0$/);
+    const other = 'rl-clock:sw:{g}';
+    await store.consume({ checks: [{ key: other, rule }], cost: 1 });
+    await fixture.redis.pexpire(other, 9_000_000);
+    await store.consume({ checks: [{ key: other, rule }], cost: 1 });
+    // Kept (KEEPTTL): a recomputed expiry would be at most two hours.
+    expect(await fixture.redis.pttl(other)).toBeGreaterThan(7_200_000);
+    expect(await fixture.redis.get(other)).toMatch(/^s\d+ 2 0$/);
+  });
+
+  it('sliding window: a state with no count in its window gets a new expiry when one is added', async () => {
+    const rule = slidingWindow({ limit: 4, window: 3_600_000 });
+    const key = 'rl-clock:sw:{h}';
+    const now = await redisMs();
+    const start = now - (now % 3_600_000);
+    // Only the previous window counted: the state expires at start + window; a count makes it start + 2 windows.
+    await fixture.redis.set(key, `s${start} 0 3`, 'PX', 60_000);
+    const { results } = await store.consume({ checks: [{ key, rule }], cost: 1 });
+    expect(results[0]?.allowed).toBe(true);
+    expect(await fixture.redis.get(key)).toBe(`s${start} 1 3`);
+    expect(await fixture.redis.pttl(key)).toBeGreaterThan(3_600_000);
   });
 
   it('a key that somehow lost its expiry gets one again at the next window (KEEPTTL only within a window)', async () => {

@@ -6,6 +6,11 @@ import type { LuaAlgorithm } from './algorithm.js';
  *
  * Rule fields: limit, windowMs. State: a string `s<start> <current> <previous>`. Expires at
  * `start + 2 × window` while the current window has a count, else at `start + window`.
+ *
+ * Hot path: on the store's clock, a write to the state `load` just read, in the same window and with
+ * a count already in it, keeps the key's expiry (`start + 2 × window` before and after) with
+ * `SET … KEEPTTL` and reuses the start's text as read. `load` remembers the last key it read (a
+ * one-rule call reads then writes the same key; for several rules only the last one qualifies).
  */
 export const LUA_SLIDING_WINDOW: LuaAlgorithm = {
   algorithm: 'sliding-window',
@@ -21,19 +26,25 @@ local function sw_expires(start, current, w)
   return start + w
 end
 
+-- The key, start (number and text) and current count of the last state sw_load read.
+local sw_key, sw_start, sw_text, sw_current = nil, nil, nil, 0
+
 local function sw_load(key, _, w, _, now)
+  sw_key = nil
   local v = redis.pcall('GET', key)
   if type(v) ~= 'string' then
     return type(v) == 'table'
   end
-  local s, c, p = string.match(v, '^s(%-?%d+) (%d+) (%d+)$')
-  if not s then
+  local text, c, p = string.match(v, '^s(%-?%d+) (%d+) (%d+)$')
+  if not text then
     return true
   end
-  s, c = tonumber(s), tonumber(c)
+  local s = tonumber(text)
+  c = tonumber(c)
   if sw_expires(s, c, w) <= now then
     return true
   end
+  sw_key, sw_start, sw_text, sw_current = key, s, text, c
   return false, s, c, tonumber(p)
 end
 
@@ -81,7 +92,12 @@ local function sw_step(limit, w, _, s0, s1, s2, cost, _, now)
 end
 
 local function sw_save(key, _, w, _, start, current, previous, _, now)
-  put(key, string.format('s%.0f %.0f %.0f', start, current, previous), sw_expires(start, current, w), now)
+  -- Same state, same window, a count before and after: the expiry stays start + 2w. Counts below 1e14 concatenate exactly.
+  if STORE_CLOCK and key == sw_key and start == sw_start and sw_current > 0 and current > 0 and current < 1e14 and previous < 1e14 then
+    redis.call('SET', key, 's' .. sw_text .. ' ' .. current .. ' ' .. previous, 'KEEPTTL')
+  else
+    put(key, string.format('s%.0f %.0f %.0f', start, current, previous), sw_expires(start, current, w), now)
+  end
 end
 `,
   refund: `
