@@ -1,6 +1,7 @@
 import { invalidConfig } from '@rl/core';
 import { createHttpLimiter, type HttpLimiterOptions, type HttpResult, type RateLimitInfo } from '@rl/http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { setRequestDecision } from './request-decision.js';
 import { expressView } from './request-view.js';
 
 /** Options of {@link rateLimit}: the shared HTTP options, with Express's `req` as context. */
@@ -78,7 +79,7 @@ export function rateLimit(options: ExpressRateLimitOptions): RequestHandler {
 
   const apply = (result: HttpResult, req: Request, res: Response, next: NextFunction): void | Promise<void> => {
     const { rejection, info, headers } = result;
-    if (info) (req as RateLimitRequest).rateLimit = info;
+    if (info) setRequestDecision(req, info);
     if (!res.headersSent) for (const name in headers) res.setHeader(name, headers[name] as string);
     if (result.action === 'reject' && rejection && info) {
       if (handler && rejection.status === 429) return custom(req, res, next, info);

@@ -36,6 +36,35 @@ describe.each(VERSIONS)('%s', (_name, createApp) => {
     expect((await get('/me', { 'x-forwarded-for': '3.3.3.3' })).status).toBe(429);
   });
 
+  it('keeps req.rateLimit off the request object itself, seen from sub-apps and assignable', async () => {
+    const app = createApp();
+    const sub = createApp();
+    app.use(rateLimit({ store: memoryStore(), rules: { maxRequests: 5, windowMs: 60_000 } }));
+    // A sub-app's requests have their own prototype: the Decision set by the parent is still there.
+    sub.get('/me', (req: RateLimitRequest, res: Response) => {
+      res.json({ own: Object.hasOwn(req, 'rateLimit'), remaining: req.rateLimit?.remaining });
+    });
+    app.use('/sub', sub);
+    app.get('/assign', (req: RateLimitRequest, res: Response) => {
+      const before = req.rateLimit?.remaining;
+      req.rateLimit = undefined;
+      res.json({ before, after: req.rateLimit ?? null, viaGetter: getRateLimit(req) ?? null });
+    });
+    served = await serveNode(app);
+    expect(JSON.parse((await get('/sub/me')).body)).toEqual({ own: false, remaining: 4 });
+    expect(JSON.parse((await get('/assign')).body)).toEqual({ before: 3, after: null, viaGetter: null });
+    // Another app of the same Express copy, with no limiter: nothing leaks between requests or apps.
+    const other = createApp();
+    other.get('/', (req: RateLimitRequest, res: Response) => res.json({ info: req.rateLimit ?? null }));
+    const otherServed = await serveNode(other);
+    try {
+      const res = await otherServed.fetch(new Request('http://app.test/'));
+      expect(await res.json()).toEqual({ info: null });
+    } finally {
+      await otherServed.close();
+    }
+  });
+
   it('shares one limit across raw dot-segment and encoded spellings sent byte for byte', async () => {
     const app = createApp();
     app.use(rateLimit({ store: memoryStore(), routes: [{ path: '/api/login', preset: 'auth' }] }));
