@@ -55,14 +55,15 @@ export const SUBJECTS = {
    * itself costs over the minimal one.
    */
   async 'raw-evalsha-rl-script'({ url, limit, autoPipelining }) {
-    const { CONSUME_VARIANTS } = await tsImport('@rl-internal/redis-scripts', import.meta.url);
+    const { CONSUME_VARIANTS, clockArgs, encodeCall } = await tsImport('@rl-internal/redis-scripts', import.meta.url);
     const script = CONSUME_VARIANTS['fixed-window'];
     const client = new Redis(url, { enableAutoPipelining: autoPipelining });
     await client.script('LOAD', script.source);
-    const head = ['', '0', '1', '', '0', String(limit), String(WINDOW_MS)];
+    const rule = fixedWindow({ limit, window: WINDOW_MS });
+    // ARGV as the store encodes it: store clock, cost 1, no lease, then the rule.
+    const { args } = encodeCall([{ key: '', rule }], [...clockArgs(undefined, 0), '1', '']);
     return {
-      hit: (key) =>
-        client.evalsha(script.sha1, 1, `rl-raw:fixed-window-60000:{${key}}`, ...head).then((r) => r[1] === 1),
+      hit: (key) => client.evalsha(script.sha1, 1, `rl-raw:${rule.name}:{${key}}`, ...args).then((r) => r[1] === 1),
       close: () => client.disconnect(),
     };
   },

@@ -10,7 +10,8 @@ import type { LuaAlgorithm } from './algorithm.js';
  * start's text as read and keeps the key's expiry (`SET ... KEEPTTL`): no number formatting and no
  * expiry to compute, about 1 µs less Redis time per check than `SET ... PX`, same stored bytes.
  * `load` passes the start's text on as a fourth value and `step` hands it to `save` as `n2` only
- * when the call continues the stored window.
+ * when the call continues the stored window (the free third state slot; the sliding window, whose
+ * three slots are taken, remembers the last state read instead — measured 0.6 µs slower here).
  */
 export const LUA_FIXED_WINDOW: LuaAlgorithm = {
   algorithm: 'fixed-window',
