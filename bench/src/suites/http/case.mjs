@@ -1,9 +1,12 @@
 // Child process: node case.mjs <subject> <framework-store> [durationMs] — starts the server
-// (server.mjs) in its own process, checks one response, drives it with autocannon from another
-// process (load.mjs), stops the server and prints one JSON line.
+// (server.mjs) in its own process, checks one response, warms it up and drives it with the load
+// generator from another process (load.mjs), stops the server and prints one JSON line. Around the
+// measured run it reads the CPU time the server process used (it answers on stdin) and, for Redis
+// runs, what Redis used (`INFO cpu`), both per request.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import Redis from 'ioredis';
 import { runChild } from '../../lib/child.mjs';
 
 const [subject, run, durationArg] = process.argv.slice(2);
@@ -25,7 +28,7 @@ function checkResponse(response) {
 
 async function startServer() {
   const script = new URL('./server.mjs', import.meta.url).pathname;
-  const child = spawn(process.execPath, [script, framework, subject, store], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script, framework, subject, store], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => {
     stderr += d;
@@ -36,27 +39,52 @@ async function startServer() {
   });
   const [line] = await Promise.race([once(lines, 'line'), exited]);
   exited.catch(() => {});
-  return { child, port: JSON.parse(line).port };
+  /** The server's CPU time so far, in µs. */
+  const cpu = async () => {
+    child.stdin.write('cpu\n');
+    const [answer] = await Promise.race([once(lines, 'line'), exited]);
+    return JSON.parse(answer).cpu;
+  };
+  return { child, port: JSON.parse(line).port, cpu };
 }
 
-const { child, port } = await startServer();
+/** Redis's CPU time so far (main thread and background threads, user + system), in µs. */
+async function redisCpu(redis) {
+  const info = await redis.info('cpu');
+  const seconds = (name) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1]);
+  return (seconds('used_cpu_user') + seconds('used_cpu_sys')) * 1e6;
+}
+
+const { child, port, cpu } = await startServer();
+const redis = store === 'redis' ? new Redis(process.env.REDIS_URL) : undefined;
 try {
   const url = `http://127.0.0.1:${port}/`;
   checkResponse(await fetch(url));
   const load = new URL('./load.mjs', import.meta.url).pathname;
-  const result = await runChild(load, [url, String(CONNECTIONS), String(durationMs), String(warmupMs)]);
+  const drive = (ms) => runChild(load, [url, String(CONNECTIONS), String(ms)]);
+  await drive(warmupMs);
+  const before = { server: await cpu(), redis: redis ? await redisCpu(redis) : 0 };
+  const result = await drive(durationMs);
+  const after = { server: await cpu(), redis: redis ? await redisCpu(redis) : 0 };
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`${subject} on ${run}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
   }
+  const perRequest = (key) => (after[key] - before[key]) / result.requests;
   console.log(
     JSON.stringify({
       subject,
       run,
-      values: { rps: result.requestsPerSecond, p99: result.p99 },
-      details: { requests: result.requests, p50: result.p50 },
+      values: {
+        rps: result.requestsPerSecond,
+        p99: result.p99,
+        serverCpu: perRequest('server'),
+        ...(redis ? { redisCpu: perRequest('redis') } : {}),
+      },
+      details: { requests: result.requests, p50: result.p50, load: result.tool },
     }),
   );
 } finally {
+  redis?.disconnect();
   child.kill('SIGKILL');
 }
 process.exit(0);

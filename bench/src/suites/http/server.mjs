@@ -1,6 +1,8 @@
 // Child process: node server.mjs <express|hono> <subject> <memory|redis> (REDIS_URL for redis) —
 // serves GET / → "ok" behind the subject's middleware on a free loopback port and prints
-// {"port": N} once listening. Runs until killed.
+// {"port": N} once listening; each line read on stdin is answered with {"cpu": µs}, the CPU time
+// (user + system) this process has used so far. Runs until killed.
+import { createInterface } from 'node:readline';
 import { serve } from '@hono/node-server';
 import { rateLimit as ourExpress } from '@rl/express';
 import { rateLimiter as ourHono } from '@rl/hono';
@@ -64,6 +66,10 @@ if (!table) throw new Error(`unknown framework ${framework}`);
 if (!(subject in table)) throw new Error(`no subject ${subject} for ${framework}`);
 const middleware = table[subject]?.();
 const ready = (port) => console.log(JSON.stringify({ port }));
+createInterface({ input: process.stdin }).on('line', () => {
+  const { user, system } = process.cpuUsage();
+  console.log(JSON.stringify({ cpu: user + system }));
+});
 
 if (framework === 'express') {
   const app = express();

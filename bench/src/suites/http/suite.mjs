@@ -56,7 +56,7 @@ function targetsFor(framework, store) {
 export const httpSuite = {
   name: 'http',
   description:
-    'GET / → `ok` on Express 5 or Hono (@hono/node-server), each server in its own process, loaded by autocannon (64 connections, no pipelining) from another process after a warm-up; every request comes from 127.0.0.1, one key, a limit nothing reaches. `rl` sends its default headers (X-RateLimit-* and IETF RateLimit/RateLimit-Policy), `rl-no-headers` none; peers run with their default headers; rate-limiter-flexible is the usual `consume(ip)` middleware (no headers). Redis runs use the same redis-server on loopback.',
+    'GET / → `ok` on Express 5 or Hono (@hono/node-server), each server in its own process, loaded from another process after a warm-up, 64 connections, no pipelining, by wrk (one thread) when it is installed, else autocannon (`details.load` in http.json says which); CPU per request is the server process’s user + system time, and for Redis runs Redis’s (`INFO cpu`), over the measured run divided by its requests; every request comes from 127.0.0.1, one key, a limit nothing reaches. `rl` sends its default headers (X-RateLimit-* and IETF RateLimit/RateLimit-Policy), `rl-no-headers` none; peers run with their default headers; rate-limiter-flexible is the usual `consume(ip)` middleware (no headers). Redis runs use the same redis-server on loopback.',
   script: new URL('./case.mjs', import.meta.url).pathname,
   durationMs: { quick: 1000, full: 5000 },
   ours: 'rl',
@@ -69,6 +69,26 @@ export const httpSuite = {
     return [
       { name: `${title(framework, store)} req/s`, run, metric: 'rps', unit: 'req/s', higherIsBetter: true, subjects },
       { name: `${title(framework, store)} p99`, run, metric: 'p99', unit: 'ms', higherIsBetter: false, subjects },
+      {
+        name: `${title(framework, store)} server CPU per request`,
+        run,
+        metric: 'serverCpu',
+        unit: 'µs',
+        higherIsBetter: false,
+        subjects,
+      },
+      ...(store === 'redis'
+        ? [
+            {
+              name: `${title(framework, store)} Redis CPU per request`,
+              run,
+              metric: 'redisCpu',
+              unit: 'µs',
+              higherIsBetter: false,
+              subjects: subjects.filter((s) => s !== 'no-limiter'),
+            },
+          ]
+        : []),
     ];
   }),
   targets: RUNS.flatMap(([framework, store]) => targetsFor(framework, store)),
