@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { startRedisServer } from '../../lib/services.mjs';
 
 const RUNS = [
@@ -93,6 +94,9 @@ export const httpSuite = {
   }),
   targets: RUNS.flatMap(([framework, store]) => targetsFor(framework, store)),
   async setup() {
+    if (!process.env.BENCH_LOAD && spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error !== undefined) {
+      console.log('http: wrk is not installed (Debian: apt-get install wrk); autocannon drives the servers instead');
+    }
     const server = await startRedisServer();
     return { env: { REDIS_URL: server.url }, teardown: () => server.stop() };
   },
