@@ -3,9 +3,10 @@
 // wrk when it is installed (C, one thread: it leaves the 2 cores to the server and Redis), else
 // autocannon (JavaScript, parsing every response with http-parser-js: more CPU per request, taken
 // from the server). BENCH_LOAD=autocannon or BENCH_LOAD=wrk picks one.
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import autocannon from 'autocannon';
+import { hasWrk } from '../../lib/load-tool.mjs';
 
 const [url, connectionsArg, durationArg] = process.argv.slice(2);
 const connections = Number(connectionsArg);
@@ -15,10 +16,10 @@ const choice = process.env.BENCH_LOAD;
 if (choice !== undefined && choice !== 'wrk' && choice !== 'autocannon') {
   throw new Error(`BENCH_LOAD: expected "wrk" or "autocannon", got "${choice}"`);
 }
-const hasWrk = () => spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error === undefined;
-if (choice === 'wrk' && !hasWrk())
+const wrkInstalled = choice !== 'autocannon' && hasWrk();
+if (choice === 'wrk' && !wrkInstalled)
   throw new Error('BENCH_LOAD=wrk but wrk is not installed (Debian: apt-get install wrk)');
-const tool = choice ?? (hasWrk() ? 'wrk' : 'autocannon');
+const tool = choice ?? (wrkInstalled ? 'wrk' : 'autocannon');
 
 /** wrk's "2.59ms" / "812.00us" / "1.02s" as milliseconds. */
 function millis(text) {
@@ -31,8 +32,9 @@ async function runWrk() {
   const seconds = Math.max(1, Math.round(durationMs / 1000));
   const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '--latency', url];
   const { stdout } = await promisify(execFile)('wrk', args);
-  const requests = Number(/(\d+) requests in ([\d.]+)s/.exec(stdout)?.[1]);
-  const elapsed = Number(/(\d+) requests in ([\d.]+)s/.exec(stdout)?.[2]);
+  const [, requestsText, elapsedText] = /(\d+) requests in ([\d.]+)s/.exec(stdout) ?? [];
+  const requests = Number(requestsText);
+  const elapsed = Number(elapsedText);
   const percentile = (p) => millis(new RegExp(`^\\s+${p}%\\s+(\\S+)`, 'm').exec(stdout)?.[1] ?? '');
   const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
   if (!Number.isFinite(requests) || !(elapsed > 0)) throw new Error(`wrk: unreadable output:\n${stdout}`);

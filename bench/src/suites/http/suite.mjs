@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { hasWrk } from '../../lib/load-tool.mjs';
 import { startRedisServer } from '../../lib/services.mjs';
 
 const RUNS = [
@@ -94,7 +94,7 @@ export const httpSuite = {
   }),
   targets: RUNS.flatMap(([framework, store]) => targetsFor(framework, store)),
   async setup() {
-    if (!process.env.BENCH_LOAD && spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error !== undefined) {
+    if (!process.env.BENCH_LOAD && !hasWrk()) {
       console.log('http: wrk is not installed (Debian: apt-get install wrk); autocannon drives the servers instead');
     }
     const server = await startRedisServer();
