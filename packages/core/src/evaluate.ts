@@ -24,7 +24,7 @@ export interface Evaluation {
  * rule that would have allowed reports what it has left without this call (cost 0).
  */
 export function evaluateConsume(
-  read: (key: string, rule: Rule) => AlgorithmState | undefined,
+  read: (key: string, rule: Rule, check: StoreCheck) => AlgorithmState | undefined,
   checks: readonly StoreCheck[],
   cost: number,
   now: number,
@@ -35,7 +35,7 @@ export function evaluateConsume(
   const writes: StateWrite[] = [];
   let allowed = true;
   for (const check of checks) {
-    const state = read(check.key, check.rule);
+    const state = read(check.key, check.rule, check);
     const model = MODELS[check.rule.algorithm];
     const transition = model.consume(state, check.rule, cost, now, leaseId);
     states.push(state);
@@ -62,14 +62,14 @@ export function evaluateConsume(
  * its wait, with the remaining quota and reset time as they stand.
  */
 export function evaluatePeek(
-  read: (key: string, rule: Rule) => AlgorithmState | undefined,
+  read: (key: string, rule: Rule, check: StoreCheck) => AlgorithmState | undefined,
   checks: readonly StoreCheck[],
   now: number,
 ): { allowed: boolean; results: RuleResult[] } {
   let allowed = true;
   const results = checks.map((check) => {
     const model = MODELS[check.rule.algorithm];
-    const state = read(check.key, check.rule);
+    const state = read(check.key, check.rule, check);
     const probe = model.consume(state, check.rule, 1, now).result;
     const standing = model.consume(state, check.rule, 0, now).result;
     if (!probe.allowed) allowed = false;

@@ -9,7 +9,17 @@ export {
   type RateLimitErrorCode,
 } from './errors.js';
 export { type Evaluation, evaluateConsume, evaluatePeek, type StateWrite } from './evaluate.js';
-export { buildKey, checkPrefix, encodeIdentifier, MAX_KEY_BYTES } from './keys/build-key.js';
+export {
+  buildKey,
+  checkPrefix,
+  encodeIdentifier,
+  idBudget,
+  joinKey,
+  type KeyParts,
+  keyScope,
+  MAX_KEY_BYTES,
+  splitKey,
+} from './keys/build-key.js';
 export { base64url, hashString } from './keys/hash.js';
 export { createLimiter, type Limiter, type LimitOptions } from './limiter/create-limiter.js';
 export { type LimiterOptions, resolveLimiterOptions } from './limiter/options.js';

@@ -7,6 +7,13 @@ export type ClockSource = 'caller' | 'store';
 export interface StoreCheck {
   readonly key: string;
   readonly rule: Rule;
+  /**
+   * When the limiter built the key: the part before its hash tag (`<prefix>:<rule>:`), with `id`
+   * the encoded identifier inside it, so that `key === scope + "{" + id + "}"` (see `splitKey`).
+   * An in-process store can index by the caller's own identifier string instead of the key.
+   */
+  readonly scope?: string;
+  readonly id?: string;
 }
 
 /** An atomic, all-or-nothing charge of `cost` against every check. */

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildKey, checkPrefix, hashString, MAX_KEY_BYTES } from '../src/index.js';
+import {
+  buildKey,
+  checkPrefix,
+  fixedWindow,
+  hashString,
+  joinKey,
+  keyScope,
+  MAX_KEY_BYTES,
+  splitKey,
+} from '../src/index.js';
+import { checkCache } from '../src/limiter/check-cache.js';
 
 const utf8 = new TextEncoder();
 
@@ -46,5 +56,34 @@ describe('keys', () => {
       expect(() => checkPrefix(bad)).toThrow(/"prefix"/);
     }
     expect(checkPrefix('app:rl')).toBe('app:rl');
+  });
+
+  it('split into scope and id that join back to the key, for any string (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (key) => {
+        const { scope, id } = splitKey(key);
+        expect(scope === '' ? id : joinKey(scope, id)).toBe(key);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(splitKey('rl:api:{10.0.0.1}')).toEqual({ scope: 'rl:api:', id: '10.0.0.1' });
+    // Not of the form <scope>{<id>}: the whole key is the id, in scope "".
+    for (const key of ['plain', '{x}', 'a{x}', 'a:{x', 'a:{x}y', 'a:{x{y}', 'a:{x}}']) {
+      expect(splitKey(key)).toEqual({ scope: '', id: key });
+    }
+  });
+
+  it('split the way the limiter builds them: its checks carry the same scope and id (property)', () => {
+    const rule = fixedWindow({ name: 'api', limit: 1, window: 1000 });
+    const checksFor = checkCache('app:v2', [rule]);
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 200 }), (identifier) => {
+        const [check] = checksFor(identifier);
+        expect(check?.key).toBe(buildKey('app:v2', 'api', identifier));
+        expect(check?.scope).toBe(keyScope('app:v2', 'api'));
+        expect(splitKey(check?.key ?? '')).toEqual({ scope: check?.scope, id: check?.id });
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

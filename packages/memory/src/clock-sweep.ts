@@ -1,3 +1,4 @@
+import type { KeyIndex } from './key-index.js';
 import type { SlotTable } from './slot-table.js';
 
 /**
@@ -7,46 +8,37 @@ import type { SlotTable } from './slot-table.js';
  * - `makeRoom` makes space when the index is full: all expired keys first (a full sweep, at most once
  *   per maxKeys/8 inserts into a full index, so inserts stay amortised O(1)), then, by the CLOCK
  *   (second-chance) approximation of least-recently-used, a key not used since the hand last passed
- *   it. A hit only sets a bit, so the hot path never reorders the map.
+ *   it. A hit only sets a bit, so the hot path never reorders the index.
  */
 export class ClockSweep {
-  private hand: Iterator<[string, number]> | undefined;
   private fullInserts = Number.POSITIVE_INFINITY;
 
   constructor(
-    private readonly index: Map<string, number>,
+    private readonly index: KeyIndex,
     private readonly table: SlotTable,
     private readonly maxKeys: number,
     private readonly sweepBatch: number,
   ) {}
 
-  private drop(key: string, slot: number): void {
-    this.index.delete(key);
+  private drop(scope: string, id: string, slot: number): void {
+    this.index.delete(scope, id);
     this.table.release(slot);
-  }
-
-  private next(): [string, number] | undefined {
-    if (this.hand === undefined) this.hand = this.index.entries();
-    let step = this.hand.next();
-    if (step.done) {
-      this.hand = this.index.entries();
-      step = this.hand.next();
-    }
-    return step.done ? undefined : step.value;
   }
 
   /** Drops the expired keys among the next `sweepBatch`. */
   sweep(now: number): void {
     const count = Math.min(this.sweepBatch, this.index.size);
     for (let i = 0; i < count; i++) {
-      const item = this.next();
-      if (item === undefined) return;
-      if ((this.table.expiresAt[item[1]] as number) <= now) this.drop(item[0], item[1]);
+      const entry = this.index.next();
+      if (entry === undefined) return;
+      if (this.table.expiresAt(entry.slot) <= now) this.drop(entry.scope, entry.id, entry.slot);
     }
   }
 
   private sweepAll(now: number): void {
-    for (const [key, slot] of this.index) if ((this.table.expiresAt[slot] as number) <= now) this.drop(key, slot);
+    this.index.forEach((scope, id, slot) => {
+      if (this.table.expiresAt(slot) <= now) this.drop(scope, id, slot);
+    });
   }
 
   /** Ensures one more key fits. Returns how many live keys were evicted. */
@@ -61,15 +53,12 @@ export class ClockSweep {
     let evicted = 0;
     // Two turns of the hand always find a victim: the first clears every reference bit.
     for (let guard = 2 * this.index.size + 1; this.index.size >= this.maxKeys && guard > 0; guard--) {
-      const item = this.next();
-      if (item === undefined) break;
-      const [key, slot] = item;
-      if ((this.table.expiresAt[slot] as number) <= now) {
-        this.drop(key, slot);
-      } else if (this.table.referenced[slot] === 1) {
-        this.table.referenced[slot] = 0;
-      } else {
-        this.drop(key, slot);
+      const entry = this.index.next();
+      if (entry === undefined) break;
+      if (this.table.expiresAt(entry.slot) <= now) {
+        this.drop(entry.scope, entry.id, entry.slot);
+      } else if (!this.table.unreference(entry.slot)) {
+        this.drop(entry.scope, entry.id, entry.slot);
         evicted++;
       }
     }

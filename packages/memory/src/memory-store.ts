@@ -1,6 +1,5 @@
 import {
   ALGORITHMS,
-  type Algorithm,
   type AlgorithmState,
   type ConcurrencyState,
   type ConsumeRequest,
@@ -11,6 +10,7 @@ import {
   evaluatePeek,
   invalidConfig,
   KERNELS,
+  type KeyParts,
   MODELS,
   type NumericKernel,
   type PeekRequest,
@@ -21,11 +21,14 @@ import {
   type RuleResult,
   type Store,
   type StoreCapabilities,
+  type StoreCheck,
   SYNC_CONSUME,
   type SyncConsumer,
+  splitKey,
 } from '@rl/core';
 import { ClockSweep } from './clock-sweep.js';
-import { SlotTable } from './slot-table.js';
+import { KeyIndex } from './key-index.js';
+import { EXPIRES_AT, REFERENCED, SlotTable, WORDS_PER_SLOT } from './slot-table.js';
 import { CODECS } from './state-codec.js';
 
 /** Options of {@link memoryStore}. */
@@ -50,6 +53,11 @@ export interface MemoryStore extends Store, SyncConsumer {
   keys(): IterableIterator<string>;
 }
 
+/** A check's key as scope and id: the limiter's own parts when it gave them, else the key cut. */
+function partsOf(check: StoreCheck): KeyParts {
+  return check.id !== undefined && check.scope !== undefined ? (check as KeyParts) : splitKey(check.key);
+}
+
 const CAPABILITIES: StoreCapabilities = Object.freeze({
   clocks: Object.freeze(['caller', 'store'] as const),
   algorithms: Object.freeze([...ALGORITHMS]),
@@ -58,8 +66,10 @@ const CAPABILITIES: StoreCapabilities = Object.freeze({
 /**
  * An in-process store: one synchronous step per call (so concurrent calls in this process can never
  * interleave), lazy expiry plus an incremental sweep instead of timers, and a bound on the number of
- * keys. State lives in typed-array columns indexed from a `Map` of keys, so a key costs little more
- * than its key string. Counters are per process: use a Redis store to share them.
+ * keys. State lives in a typed-array slot table indexed by key scope and encoded identifier (the
+ * caller's own string when a limiter built the check: no key is built or hashed on the hot path), so
+ * a key costs little more than its identifier string. Counters are per process: use a Redis store to
+ * share them.
  *
  * @example
  * import { createLimiter, fixedWindow } from '@rl/core'
@@ -78,49 +88,58 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   if (typeof clock !== 'function') throw invalidConfig('now', clock, 'a function returning epoch milliseconds');
   const onEvict = options.onEvict;
 
-  const index = new Map<string, number>();
+  const index = new KeyIndex();
   const table = new SlotTable(Math.min(1024, maxKeys));
   const sweeper = new ClockSweep(index, table, maxKeys, sweepBatch);
   let closed = false;
 
-  const drop = (key: string, slot: number): void => {
-    index.delete(key);
+  const drop = (scope: string, id: string, slot: number): void => {
+    index.delete(scope, id);
     table.release(slot);
   };
 
-  // The slot found by the last lookup, so the write that follows it does not look the key up again.
-  let lastKey: string | undefined;
+  // The key (scope and id) and slot of the last lookup, so the write that follows it does not look
+  // the key up again.
+  let lastScope: string | undefined;
+  let lastId: string | undefined;
   let lastSlot: number | undefined;
+  const slotOf = (scope: string, id: string): number | undefined => {
+    const slot = id === lastId && scope === lastScope ? lastSlot : index.get(scope, id);
+    lastId = undefined;
+    return slot;
+  };
 
-  /** The slot holding a live state of algorithm `code` for `key` at `now`, if any (expired ones are dropped when `touch`). */
-  const locate = (key: string, code: number, now: number, touch: boolean): number | undefined => {
-    const slot = index.get(key);
-    lastKey = key;
+  /** The slot holding a live state of algorithm `code` for a key at `now`, if any (expired ones are dropped when `touch`). */
+  const locate = (scope: string, id: string, code: number, now: number, touch: boolean): number | undefined => {
+    const slot = index.get(scope, id);
+    lastScope = scope;
+    lastId = id;
     lastSlot = slot;
     if (slot === undefined) return undefined;
-    if ((table.expiresAt[slot] as number) <= now) {
+    if ((table.words[slot * WORDS_PER_SLOT + EXPIRES_AT] as number) <= now) {
       if (touch) {
-        drop(key, slot);
+        drop(scope, id, slot);
         lastSlot = undefined;
       }
       return undefined;
     }
-    if (table.kind[slot] !== code + 1) return undefined;
-    if (touch) table.referenced[slot] = 1;
+    const meta = table.meta[slot] as number;
+    if ((meta & ~REFERENCED) !== code + 1) return undefined;
+    if (touch) table.meta[slot] = meta | REFERENCED;
     return slot;
   };
 
-  /** The live state of `key` for `algorithm` at `now` (expired or foreign states read as absent). */
-  const read = (key: string, algorithm: Algorithm, now: number, touch: boolean): AlgorithmState | undefined => {
-    const { code, codec } = CODECS[algorithm];
-    const slot = locate(key, code, now, touch);
+  /** The live state of a check's key for its rule at `now` (expired or foreign states read as absent). */
+  const read = (check: StoreCheck, now: number, touch: boolean): AlgorithmState | undefined => {
+    const { scope, id } = partsOf(check);
+    const { code, codec } = CODECS[check.rule.algorithm];
+    const slot = locate(scope, id, code, now, touch);
     return slot === undefined ? undefined : codec.read(table, slot);
   };
 
-  /** The slot to write `key`'s state of algorithm `code` into, made (and paid for) when new. */
-  const place = (key: string, code: number, now: number): number => {
-    let slot = key === lastKey ? lastSlot : index.get(key);
-    lastKey = undefined;
+  /** The slot to write a key's state of algorithm `code` into, made (and paid for) when new. */
+  const place = (scope: string, id: string, code: number, now: number): number => {
+    let slot = slotOf(scope, id);
     if (slot === undefined) {
       // The call that grows the index pays for the sweep: hot keys cost nothing, and the index
       // cannot grow faster than expired keys are found and dropped.
@@ -128,70 +147,66 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       const evicted = sweeper.makeRoom(now);
       if (evicted > 0 && onEvict) onEvict(evicted);
       slot = table.allocate(code);
-      index.set(key, slot);
+      index.add(scope, id, slot);
     } else {
-      table.kind[slot] = code + 1;
-      table.referenced[slot] = 1;
+      table.meta[slot] = (code + 1) | REFERENCED;
     }
     return slot;
   };
 
-  const write = (
-    key: string,
-    algorithm: Algorithm,
-    state: AlgorithmState | undefined,
-    expiresAt: number,
-    now: number,
-  ): void => {
+  const write = (check: StoreCheck, state: AlgorithmState | undefined, expiresAt: number, now: number): void => {
+    const { scope, id } = partsOf(check);
     if (state === undefined || expiresAt <= now) {
-      const slot = key === lastKey ? lastSlot : index.get(key);
-      lastKey = undefined;
-      if (slot !== undefined) drop(key, slot);
+      const slot = slotOf(scope, id);
+      if (slot !== undefined) drop(scope, id, slot);
       return;
     }
-    const { code, codec } = CODECS[algorithm];
-    const slot = place(key, code, now);
+    const { code, codec } = CODECS[check.rule.algorithm];
+    const slot = place(scope, id, code, now);
     codec.write(table, slot, state);
-    table.expiresAt[slot] = expiresAt;
+    table.words[slot * WORDS_PER_SLOT + EXPIRES_AT] = expiresAt;
   };
 
   // The hot path: one rule of a numeric algorithm runs its kernel on these registers, straight
-  // between the columns, and answers in `reused` (valid until the next synchronous call).
+  // between the slot's words, and answers in `reused` (valid until the next synchronous call).
   const r = createRegisters();
   const reusedResult = { allowed: false, remaining: 0, resetAt: 0, retryAfterMs: 0 };
   const reused = { allowed: false, now: 0, results: [reusedResult] as RuleResult[] };
 
-  // The kernel and column code of the last single rule seen (a limiter passes the same rule object every call).
+  // The kernel and algorithm code of the last single rule seen (a limiter passes the same rule object every call).
   let lastRule: Rule | undefined;
   let lastKernel: NumericKernel<AlgorithmState> | undefined;
   let lastCode = 0;
 
   const consumeKernel = (
-    key: string,
+    check: StoreCheck,
+    scope: string,
+    id: string,
     rule: Rule,
     kernel: NumericKernel<AlgorithmState>,
     code: number,
     cost: number,
     now: number,
   ): ConsumeResponse => {
-    const found = locate(key, code, now, true);
+    const found = locate(scope, id, code, now, true);
     r.present = found !== undefined;
     if (found !== undefined) {
-      r.s0 = table.a[found] as number;
-      r.s1 = table.b[found] as number;
-      r.s2 = table.c[found] as number;
+      const at = found * WORDS_PER_SLOT;
+      r.s0 = table.words[at] as number;
+      r.s1 = table.words[at + 1] as number;
+      r.s2 = table.words[at + 2] as number;
     }
     kernel.step(r, rule, cost, now);
     if (r.allowed) {
       const expiresAt = kernel.expiresAt(r, rule);
       if (expiresAt <= now) {
-        write(key, rule.algorithm, undefined, expiresAt, now);
+        write(check, undefined, expiresAt, now);
       } else {
-        const slot = place(key, code, now);
-        table.a[slot] = r.s0;
-        table.b[slot] = r.s1;
-        table.c[slot] = r.s2;
-        table.expiresAt[slot] = expiresAt;
+        const at = place(scope, id, code, now) * WORDS_PER_SLOT;
+        table.words[at] = r.s0;
+        table.words[at + 1] = r.s1;
+        table.words[at + 2] = r.s2;
+        table.words[at + EXPIRES_AT] = expiresAt;
       }
     }
     reusedResult.allowed = r.allowed;
@@ -213,30 +228,34 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
     const now = request.now ?? clock();
     const { checks, cost } = request;
     if (checks.length === 1) {
-      const { key, rule } = checks[0] as { key: string; rule: Rule };
+      const check = checks[0] as StoreCheck;
+      const rule = check.rule;
       if (rule !== lastRule) {
         lastRule = rule;
         lastKernel = KERNELS[rule.algorithm];
         lastCode = CODECS[rule.algorithm].code;
       }
-      if (lastKernel !== undefined) return consumeKernel(key, rule, lastKernel, lastCode, cost, now);
+      if (lastKernel !== undefined) {
+        const { scope, id } = partsOf(check);
+        return consumeKernel(check, scope, id, rule, lastKernel, lastCode, cost, now);
+      }
       const model = MODELS[rule.algorithm];
-      const transition = model.consume(read(key, rule.algorithm, now, true), rule, cost, now, request.leaseId);
+      const transition = model.consume(read(check, now, true), rule, cost, now, request.leaseId);
       if (transition.result.allowed) {
-        write(key, rule.algorithm, transition.state, model.expiresAt(transition.state, rule), now);
+        write(check, transition.state, model.expiresAt(transition.state, rule), now);
       }
       return { allowed: transition.result.allowed, now, results: [transition.result] };
     }
     const evaluation = evaluateConsume(
-      (key, rule) => read(key, rule.algorithm, now, true),
+      (_key, _rule, check) => read(check, now, true),
       checks,
       cost,
       now,
       request.leaseId,
     );
     for (let i = 0; i < evaluation.writes.length; i++) {
-      const change = evaluation.writes[i] as { key: string; state: AlgorithmState; expiresAt: number };
-      write(change.key, (checks[i] as { rule: Rule }).rule.algorithm, change.state, change.expiresAt, now);
+      const change = evaluation.writes[i] as { state: AlgorithmState; expiresAt: number };
+      write(checks[i] as StoreCheck, change.state, change.expiresAt, now);
     }
     return { allowed: evaluation.allowed, now, results: evaluation.results };
   };
@@ -253,8 +272,9 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       return index.size;
     },
     expiresAt: (key) => {
-      const slot = index.get(key);
-      return slot === undefined ? undefined : table.expiresAt[slot];
+      const { scope, id } = splitKey(key);
+      const slot = index.get(scope, id);
+      return slot === undefined ? undefined : table.expiresAt(slot);
     },
     keys: () => index.keys(),
 
@@ -272,11 +292,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       try {
         guard();
         const now = request.now ?? clock();
-        const { allowed, results } = evaluatePeek(
-          (key, rule) => read(key, rule.algorithm, now, false),
-          request.checks,
-          now,
-        );
+        const { allowed, results } = evaluatePeek((_key, _rule, check) => read(check, now, false), request.checks, now);
         return Promise.resolve({ allowed, now, results });
       } catch (error) {
         return Promise.reject(error);
@@ -286,10 +302,11 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
     async refund(request: RefundRequest): Promise<void> {
       guard();
       const now = request.now ?? clock();
-      for (const { key, rule } of request.checks) {
+      for (const check of request.checks) {
+        const { rule } = check;
         const model = MODELS[rule.algorithm];
-        const state = model.refund(read(key, rule.algorithm, now, true), rule, request.cost, now, request.consumedAt);
-        write(key, rule.algorithm, state, state === undefined ? now : model.expiresAt(state, rule), now);
+        const state = model.refund(read(check, now, true), rule, request.cost, now, request.consumedAt);
+        write(check, state, state === undefined ? now : model.expiresAt(state, rule), now);
       }
     },
 
@@ -297,12 +314,12 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       guard();
       const now = request.now ?? clock();
       let released = false;
-      for (const { key, rule } of request.checks) {
-        if (rule.algorithm !== 'concurrency') continue;
-        const current = read(key, 'concurrency', now, true) as ConcurrencyState | undefined;
+      for (const check of request.checks) {
+        if (check.rule.algorithm !== 'concurrency') continue;
+        const current = read(check, now, true) as ConcurrencyState | undefined;
         const outcome = concurrencyModel.release(current, request.leaseId, now);
         released = outcome.released || released;
-        write(key, 'concurrency', outcome.state, concurrencyModel.expiresAt(outcome.state, rule), now);
+        write(check, outcome.state, concurrencyModel.expiresAt(outcome.state, check.rule), now);
       }
       return released;
     },
@@ -310,8 +327,9 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
     async reset(keys: readonly string[]): Promise<void> {
       guard();
       for (const key of keys) {
-        const slot = index.get(key);
-        if (slot !== undefined) drop(key, slot);
+        const { scope, id } = splitKey(key);
+        const slot = index.get(scope, id);
+        if (slot !== undefined) drop(scope, id, slot);
       }
     },
 

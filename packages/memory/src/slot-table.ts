@@ -1,46 +1,63 @@
+/** Numbers per slot in {@link SlotTable.words}: the state words s0, s1, s2, then the expiry. */
+export const WORDS_PER_SLOT = 4;
+/** Offset of the expiry (epoch ms) within a slot's words. */
+export const EXPIRES_AT = 3;
+/** The CLOCK reference bit in {@link SlotTable.meta}; the low bits hold the algorithm code + 1. */
+export const REFERENCED = 0x80;
+const KIND_MASK = 0x7f;
+
 /**
- * Columnar storage for per-key state: numbers live in typed arrays indexed by a slot number, so a
- * key costs its `Map` entry, its key string and a few bytes per column — no object per key. States
- * that are lists (sliding log, leases) keep an object in `objects`.
+ * Per-key state stored by slot number, so a key costs its `Map` entry, its key string and 33 bytes
+ * here — no object per key. A slot's numbers are one 32-byte record in `words` (s0, s1, s2,
+ * expiresAt) rather than one array per field, so a check touches one cache line for them instead of
+ * four (no difference measurable on 100 000 keys, where the key lookup dominates; two arrays to grow
+ * instead of six). `meta` holds the algorithm code + 1 (0 = free) and the CLOCK reference bit. States that are lists
+ * (sliding log, leases) keep an object in `objects`.
  */
 export class SlotTable {
-  a: Float64Array;
-  b: Float64Array;
-  c: Float64Array;
-  expiresAt: Float64Array;
-  /** Algorithm code + 1 (0 = free slot). */
-  kind: Uint8Array;
-  /** CLOCK reference bit. */
-  referenced: Uint8Array;
+  words: Float64Array;
+  meta: Uint8Array;
   objects: unknown[] = [];
   private free: number[] = [];
   private next = 0;
 
   constructor(capacity = 1024) {
-    this.a = new Float64Array(capacity);
-    this.b = new Float64Array(capacity);
-    this.c = new Float64Array(capacity);
-    this.expiresAt = new Float64Array(capacity);
-    this.kind = new Uint8Array(capacity);
-    this.referenced = new Uint8Array(capacity);
+    this.words = new Float64Array(capacity * WORDS_PER_SLOT);
+    this.meta = new Uint8Array(capacity);
   }
 
-  /** A free slot, growing the columns when needed. */
-  allocate(kind: number): number {
+  /** A free slot holding algorithm `code`, not referenced, growing the table when needed. */
+  allocate(code: number): number {
     let slot = this.free.pop();
     if (slot === undefined) {
-      if (this.next === this.kind.length) this.grow();
+      if (this.next === this.meta.length) this.grow();
       slot = this.next++;
     }
-    this.kind[slot] = kind + 1;
-    this.referenced[slot] = 0;
+    this.meta[slot] = code + 1;
     return slot;
   }
 
   release(slot: number): void {
-    this.kind[slot] = 0;
+    this.meta[slot] = 0;
     this.objects[slot] = undefined;
     this.free.push(slot);
+  }
+
+  expiresAt(slot: number): number {
+    return this.words[slot * WORDS_PER_SLOT + EXPIRES_AT] as number;
+  }
+
+  /** True when the slot holds algorithm `code`. */
+  holds(slot: number, code: number): boolean {
+    return ((this.meta[slot] as number) & KIND_MASK) === code + 1;
+  }
+
+  /** Clears the reference bit; returns whether it was set. */
+  unreference(slot: number): boolean {
+    const meta = this.meta[slot] as number;
+    if ((meta & REFERENCED) === 0) return false;
+    this.meta[slot] = meta & KIND_MASK;
+    return true;
   }
 
   /** Drops every slot (after close). */
@@ -48,21 +65,15 @@ export class SlotTable {
     this.free = [];
     this.next = 0;
     this.objects = [];
-    this.kind.fill(0);
+    this.meta.fill(0);
   }
 
   private grow(): void {
-    const size = this.kind.length * 2;
-    const widen = <T extends Float64Array | Uint8Array>(old: T, make: (n: number) => T): T => {
-      const wider = make(size);
-      wider.set(old);
-      return wider;
-    };
-    this.a = widen(this.a, (n) => new Float64Array(n));
-    this.b = widen(this.b, (n) => new Float64Array(n));
-    this.c = widen(this.c, (n) => new Float64Array(n));
-    this.expiresAt = widen(this.expiresAt, (n) => new Float64Array(n));
-    this.kind = widen(this.kind, (n) => new Uint8Array(n));
-    this.referenced = widen(this.referenced, (n) => new Uint8Array(n));
+    const words = new Float64Array(this.words.length * 2);
+    words.set(this.words);
+    this.words = words;
+    const meta = new Uint8Array(this.meta.length * 2);
+    meta.set(this.meta);
+    this.meta = meta;
   }
 }

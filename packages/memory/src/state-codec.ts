@@ -1,5 +1,5 @@
 import { type Algorithm, type AlgorithmState, createRegisters, KERNELS, type NumericKernel } from '@rl/core';
-import type { SlotTable } from './slot-table.js';
+import { type SlotTable, WORDS_PER_SLOT } from './slot-table.js';
 
 /** How one algorithm's state is laid out in a {@link SlotTable} slot. */
 export interface StateCodec {
@@ -15,22 +15,24 @@ const objectCodec: StateCodec = {
   },
 };
 
-/** A numeric algorithm's state words `s0`–`s2` live in columns `a`–`c`. */
+/** A numeric algorithm's state words `s0`–`s2` are the first three of its slot's words. */
 function numericCodec(kernel: NumericKernel<AlgorithmState>): StateCodec {
   const r = createRegisters();
   return {
     read: (t, s) => {
+      const at = s * WORDS_PER_SLOT;
       r.present = true;
-      r.s0 = t.a[s] as number;
-      r.s1 = t.b[s] as number;
-      r.s2 = t.c[s] as number;
+      r.s0 = t.words[at] as number;
+      r.s1 = t.words[at + 1] as number;
+      r.s2 = t.words[at + 2] as number;
       return kernel.save(r);
     },
     write: (t, s, state) => {
+      const at = s * WORDS_PER_SLOT;
       kernel.load(r, state);
-      t.a[s] = r.s0;
-      t.b[s] = r.s1;
-      t.c[s] = r.s2;
+      t.words[at] = r.s0;
+      t.words[at + 1] = r.s1;
+      t.words[at + 2] = r.s2;
     },
   };
 }

@@ -68,8 +68,45 @@ export function encodeIdentifier(identifier: unknown, budget: number): string {
  * buildKey('rl', 'auth', '10.0.0.1:user123') // 'rl:auth:{10.0.0.1%3Auser123}'
  */
 export function buildKey(prefix: string, ruleName: string, identifier: string): string {
-  const budget = MAX_KEY_BYTES - prefix.length - ruleName.length - 4;
-  // join() writes one flat string, which stores that keep keys (a Map, a cache) hold in 40 fewer
-  // bytes than a concatenation's rope, at a fraction of the cost of flattening one afterwards.
-  return [prefix, ':', ruleName, ':{', encodeIdentifier(identifier, budget), '}'].join('');
+  const scope = keyScope(prefix, ruleName);
+  return joinKey(scope, encodeIdentifier(identifier, idBudget(scope)));
+}
+
+/** The part of a key before its hash tag: `<prefix>:<rule>:`. */
+export function keyScope(prefix: string, ruleName: string): string {
+  return `${prefix}:${ruleName}:`;
+}
+
+/** Characters left for the encoded identifier in a key of `scope` (the braces take 2). */
+export function idBudget(scope: string): number {
+  return MAX_KEY_BYTES - scope.length - 2;
+}
+
+/** The key of encoded identifier `id` in `scope`: `<scope>{<id>}`. */
+export function joinKey(scope: string, id: string): string {
+  return `${scope}{${id}}`;
+}
+
+/** A key cut into the part before its hash tag and the encoded identifier inside it. */
+export interface KeyParts {
+  readonly scope: string;
+  readonly id: string;
+}
+
+/**
+ * Cuts a key into scope and id so that `joinKey(scope, id) === key`. A key not of the form
+ * `<scope>{<id>}` (a scope ending in `:` without braces, an id without braces) has scope `""` and
+ * is its own id; no key of that form has scope `""`, so different keys never share parts.
+ *
+ * @example
+ * splitKey('rl:api:{192.168.1.1}') // { scope: 'rl:api:', id: '192.168.1.1' }
+ * splitKey('session-42') // { scope: '', id: 'session-42' }
+ */
+export function splitKey(key: string): KeyParts {
+  const open = key.indexOf('{');
+  if (open > 0 && key.charCodeAt(open - 1) === 0x3a && key.charCodeAt(key.length - 1) === 0x7d) {
+    const id = key.slice(open + 1, -1);
+    if (id.indexOf('{') === -1 && id.indexOf('}') === -1) return { scope: key.slice(0, open), id };
+  }
+  return { scope: '', id: key };
 }

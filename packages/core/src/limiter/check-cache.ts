@@ -1,6 +1,21 @@
-import { buildKey } from '../keys/build-key.js';
+import { encodeIdentifier, idBudget, joinKey, keyScope } from '../keys/build-key.js';
 import type { Rule } from '../rules/types.js';
 import type { StoreCheck } from '../store.js';
+
+/** Identifiers longer than this are neither cached nor kept as a key's id (they are hashed). */
+const MAX_KEPT_LENGTH = 256;
+
+/**
+ * A copy of `text` that keeps no larger string alive. V8 may represent a substring of 13 or more
+ * characters as a view into the string it was cut from (a header, a body); the cache, and stores
+ * that index by id, keep identifiers for as long as their keys live. Shorter substrings are copies
+ * already, and longer identifiers than are ever kept need none.
+ */
+function ownedCopy(text: string): string {
+  // Not a string: passed through for encodeIdentifier to reject with a clear error.
+  if (typeof text !== 'string' || text.length < 13 || text.length > MAX_KEPT_LENGTH) return text;
+  return ` ${text}`.slice(1);
+}
 
 /** Of every `size` lookups, fewer hits than `size / MIN_HIT_SHARE` mean the identifiers are too many to cache. */
 const MIN_HIT_SHARE = 8;
@@ -8,7 +23,7 @@ const MIN_HIT_SHARE = 8;
 const BYPASS_PERIODS = 8;
 
 /**
- * Builds the store checks (key + rule) of one limiter and remembers them for recently seen
+ * Builds the store checks (key, rule, and the key's scope and id) of one limiter and remembers them for recently seen
  * identifiers, so hot identifiers reuse the same key strings (stores hash them once). Two
  * generations of at most `size` entries each: when the young one fills up it becomes the old one,
  * so memory stays bounded and a hot identifier survives the turnover.
@@ -21,8 +36,18 @@ const BYPASS_PERIODS = 8;
 export function checkCache(prefix: string, rules: readonly Rule[], size = 1024): (identifier: string) => StoreCheck[] {
   let young = new Map<string, StoreCheck[]>();
   let old = new Map<string, StoreCheck[]>();
-  const build = (identifier: string): StoreCheck[] =>
-    rules.map((rule) => ({ key: buildKey(prefix, rule.name, identifier), rule }));
+  const scopes = rules.map((rule) => keyScope(prefix, rule.name));
+  const budgets = scopes.map(idBudget);
+  const checkOf = (identifier: string, i: number): StoreCheck => {
+    const scope = scopes[i] as string;
+    const id = encodeIdentifier(identifier, budgets[i] as number);
+    return { key: joinKey(scope, id), rule: rules[i] as Rule, scope, id };
+  };
+  // One rule (the common case): an array literal, sized exactly.
+  const build = (identifier: string): StoreCheck[] => {
+    const own = ownedCopy(identifier);
+    return rules.length === 1 ? [checkOf(own, 0)] : rules.map((_, i) => checkOf(own, i));
+  };
   // The last identifier asked for: a hot identifier skips even the map lookup.
   let lastIdentifier: string | undefined;
   let lastChecks: StoreCheck[] = [];
@@ -43,7 +68,7 @@ export function checkCache(prefix: string, rules: readonly Rule[], size = 1024):
       old = young;
       young = new Map();
     }
-    if (identifier.length <= 256) young.set(identifier, checks);
+    if (identifier.length <= MAX_KEPT_LENGTH) young.set(ownedCopy(identifier), checks);
     return checks;
   };
 

@@ -38,7 +38,7 @@ export function createPolicyRunner(
   const toFallback = (checks: readonly StoreCheck[]): StoreCheck[] =>
     checks.flatMap((check) => {
       const rule = fallbackByName.get(check.rule.name);
-      return rule ? [{ key: check.key, rule }] : [];
+      return rule ? [{ ...check, rule }] : [];
     });
 
   let downSince: number | undefined;
