@@ -10,7 +10,8 @@ export interface StoreCheck {
   /**
    * When the limiter built the key: the part before its hash tag (`<prefix>:<rule>:`), with `id`
    * the encoded identifier inside it, so that `key === scope + "{" + id + "}"` (see `splitKey`).
-   * An in-process store can index by the caller's own identifier string instead of the key.
+   * An in-process store can index by the id (the caller's own string when short and plain)
+   * instead of the key.
    */
   readonly scope?: string;
   readonly id?: string;

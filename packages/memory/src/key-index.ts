@@ -9,10 +9,10 @@ export interface IndexEntry {
 
 /**
  * Where each key's slot is: one `Map` per key scope (`<prefix>:<rule>:`, see `splitKey` in
- * @rl/core) from the encoded identifier to the slot. A limiter's checks carry the caller's own
- * identifier string as `id`, so a check finds its slot without a key being built, hashed or compared
- * character by character (the index's key is that string, or equal to it; the limiter gives ids
- * that hold no larger string alive). Scopes are few; each empty scope's `Map` is dropped.
+ * @rl/core) from the encoded identifier to the slot. A limiter's checks carry it as `id` (the
+ * caller's own string when short and plain), so a check finds its slot without a key being built,
+ * hashed or compared character by character (the index's key is that string, or equal to it; the
+ * limiter gives ids that hold no larger string alive). Scopes are few; each empty scope's `Map` is dropped.
  *
  * It also carries the CLOCK hand: a walk over every entry, scope by scope, round and round, that
  * survives entries being added and deleted under it.

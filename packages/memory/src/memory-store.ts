@@ -66,9 +66,9 @@ const CAPABILITIES: StoreCapabilities = Object.freeze({
 /**
  * An in-process store: one synchronous step per call (so concurrent calls in this process can never
  * interleave), lazy expiry plus an incremental sweep instead of timers, and a bound on the number of
- * keys. State lives in a typed-array slot table indexed by key scope and encoded identifier (the
- * caller's own string when a limiter built the check: no key is built or hashed on the hot path), so
- * a key costs little more than its identifier string. Counters are per process: use a Redis store to
+ * keys. State lives in a typed-array slot table indexed by key scope and encoded identifier (as a
+ * limiter's check carries them: no key is built or hashed on the hot path), so a key costs little
+ * more than its identifier string. Counters are per process: use a Redis store to
  * share them.
  *
  * @example
