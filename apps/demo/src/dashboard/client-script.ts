@@ -127,8 +127,10 @@ export const DASHBOARD_SCRIPT = `
       .catch(function (error) { text('server', 'cannot reach the server: ' + error.message); });
   }
 
+  // Each request of a burst goes to the server once: with the HTTP cache in play, Chromium may send
+  // a concurrent GET for the same URL twice (its cache lock), and the page would count one fewer.
   function fire(entry) {
-    var init = { method: entry.method, headers: {} };
+    var init = { method: entry.method, headers: {}, cache: 'no-store' };
     var payload = BODIES[entry.route];
     if (entry.method !== 'GET' && payload) {
       init.headers['content-type'] = 'application/json';
