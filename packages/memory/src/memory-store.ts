@@ -28,7 +28,7 @@ import {
 } from '@rl/core';
 import { ClockSweep } from './clock-sweep.js';
 import { KeyIndex } from './key-index.js';
-import { EXPIRES_AT, REFERENCED, SlotTable, WORDS_PER_SLOT } from './slot-table.js';
+import { EXPIRES_AT, SlotTable, WORDS_PER_SLOT } from './slot-table.js';
 import { CODECS } from './state-codec.js';
 
 /** Options of {@link memoryStore}. */
@@ -68,8 +68,7 @@ const CAPABILITIES: StoreCapabilities = Object.freeze({
  * interleave), lazy expiry plus an incremental sweep instead of timers, and a bound on the number of
  * keys. State lives in a typed-array slot table indexed by key scope and encoded identifier (as a
  * limiter's check carries them: no key is built or hashed on the hot path), so a key costs little
- * more than its identifier string. Counters are per process: use a Redis store to
- * share them.
+ * more than its identifier string. Counters are per process: use a Redis store to share them.
  *
  * @example
  * import { createLimiter, fixedWindow } from '@rl/core'
@@ -123,9 +122,8 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       }
       return undefined;
     }
-    const meta = table.meta[slot] as number;
-    if ((meta & ~REFERENCED) !== code + 1) return undefined;
-    if (touch) table.meta[slot] = meta | REFERENCED;
+    if (!table.holds(slot, code)) return undefined;
+    if (touch) table.reference(slot);
     return slot;
   };
 
@@ -149,7 +147,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
       slot = table.allocate(code);
       index.add(scope, id, slot);
     } else {
-      table.meta[slot] = (code + 1) | REFERENCED;
+      table.reassign(slot, code);
     }
     return slot;
   };

@@ -3,16 +3,17 @@ export const WORDS_PER_SLOT = 4;
 /** Offset of the expiry (epoch ms) within a slot's words. */
 export const EXPIRES_AT = 3;
 /** The CLOCK reference bit in {@link SlotTable.meta}; the low bits hold the algorithm code + 1. */
-export const REFERENCED = 0x80;
+const REFERENCED = 0x80;
 const KIND_MASK = 0x7f;
 
 /**
- * Per-key state stored by slot number, so a key costs its `Map` entry, its key string and 33 bytes
- * here — no object per key. A slot's numbers are one 32-byte record in `words` (s0, s1, s2,
+ * Per-key state stored by slot number, so a key costs its index entry, its identifier string and 33
+ * bytes here — no object per key. A slot's numbers are one 32-byte record in `words` (s0, s1, s2,
  * expiresAt) rather than one array per field, so a check touches one cache line for them instead of
  * four (no difference measurable on 100 000 keys, where the key lookup dominates; two arrays to grow
- * instead of six). `meta` holds the algorithm code + 1 (0 = free) and the CLOCK reference bit. States that are lists
- * (sliding log, leases) keep an object in `objects`.
+ * instead of six). `meta` holds the algorithm code + 1 (0 = free) and the CLOCK reference bit, read
+ * and written only through the methods below. States that are lists (sliding log, leases) keep an
+ * object in `objects`.
  */
 export class SlotTable {
   words: Float64Array;
@@ -50,6 +51,16 @@ export class SlotTable {
   /** True when the slot holds algorithm `code`. */
   holds(slot: number, code: number): boolean {
     return ((this.meta[slot] as number) & KIND_MASK) === code + 1;
+  }
+
+  /** Sets the reference bit (the key was used). */
+  reference(slot: number): void {
+    this.meta[slot] = (this.meta[slot] as number) | REFERENCED;
+  }
+
+  /** Makes the slot hold algorithm `code`, referenced (a live key written again). */
+  reassign(slot: number, code: number): void {
+    this.meta[slot] = (code + 1) | REFERENCED;
   }
 
   /** Clears the reference bit; returns whether it was set. */

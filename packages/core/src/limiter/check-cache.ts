@@ -23,8 +23,8 @@ const MIN_HIT_SHARE = 8;
 const BYPASS_PERIODS = 8;
 
 /**
- * Builds the store checks (key, rule, and the key's scope and id) of one limiter and remembers them for recently seen
- * identifiers, so hot identifiers reuse the same key strings (stores hash them once). Two
+ * Builds the store checks (key, rule, and the key's scope and id) of one limiter and remembers them
+ * for recently seen identifiers, so hot identifiers reuse the same checks and strings. Two
  * generations of at most `size` entries each: when the young one fills up it becomes the old one,
  * so memory stays bounded and a hot identifier survives the turnover.
  *
@@ -43,11 +43,9 @@ export function checkCache(prefix: string, rules: readonly Rule[], size = 1024):
     const id = encodeIdentifier(identifier, budgets[i] as number);
     return { key: joinKey(scope, id), rule: rules[i] as Rule, scope, id };
   };
-  // One rule (the common case): an array literal, sized exactly.
-  const build = (identifier: string): StoreCheck[] => {
-    const own = ownedCopy(identifier);
-    return rules.length === 1 ? [checkOf(own, 0)] : rules.map((_, i) => checkOf(own, i));
-  };
+  // `own` is an identifier from ownedCopy. One rule (the common case): an array literal, sized exactly.
+  const build = (own: string): StoreCheck[] =>
+    rules.length === 1 ? [checkOf(own, 0)] : rules.map((_, i) => checkOf(own, i));
   // The last identifier asked for: a hot identifier skips even the map lookup.
   let lastIdentifier: string | undefined;
   let lastChecks: StoreCheck[] = [];
@@ -62,13 +60,14 @@ export function checkCache(prefix: string, rules: readonly Rule[], size = 1024):
       return checks;
     }
     checks = old.get(identifier);
+    const own = ownedCopy(identifier);
     if (checks !== undefined) hits++;
-    else checks = build(identifier);
+    else checks = build(own);
     if (young.size >= size) {
       old = young;
       young = new Map();
     }
-    if (identifier.length <= MAX_KEPT_LENGTH) young.set(ownedCopy(identifier), checks);
+    if (own.length <= MAX_KEPT_LENGTH) young.set(own, checks);
     return checks;
   };
 
@@ -77,7 +76,7 @@ export function checkCache(prefix: string, rules: readonly Rule[], size = 1024):
     let checks: StoreCheck[];
     if (bypass > 0) {
       bypass--;
-      checks = build(identifier);
+      checks = build(ownedCopy(identifier));
     } else {
       checks = cached(identifier);
       if (++lookups === size) {
