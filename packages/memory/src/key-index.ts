@@ -26,10 +26,19 @@ export class KeyIndex {
   private outer: Iterator<[string, Map<string, number>]> | undefined;
   private inner: Iterator<[string, number]> | undefined;
   private readonly hand: IndexEntry = { scope: '', id: '', slot: 0 };
+  private passes = 0;
 
   /** Keys held. */
   get size(): number {
     return this.count;
+  }
+
+  /**
+   * Passes the hand has completed: it goes up when the hand has been over every scope and starts
+   * again. A pass visits every entry that was held when it began and is still held when reached.
+   */
+  get rounds(): number {
+    return this.passes;
   }
 
   private mapOf(scope: string): Map<string, number> | undefined {
@@ -86,6 +95,7 @@ export class KeyIndex {
       const scope = this.outer.next();
       if (scope.done) {
         this.outer = undefined;
+        this.passes++;
         wraps++;
         continue;
       }

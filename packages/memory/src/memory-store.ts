@@ -163,6 +163,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
     const slot = place(scope, id, code, now);
     codec.write(table, slot, state);
     table.words[slot * WORDS_PER_SLOT + EXPIRES_AT] = expiresAt;
+    sweeper.noteExpiry(expiresAt);
   };
 
   // The hot path: one rule of a numeric algorithm runs its kernel on these registers, straight
@@ -205,6 +206,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
         table.words[at + 1] = r.s1;
         table.words[at + 2] = r.s2;
         table.words[at + EXPIRES_AT] = expiresAt;
+        sweeper.noteExpiry(expiresAt);
       }
     }
     reusedResult.allowed = r.allowed;
